@@ -10,8 +10,10 @@ A message the window shows in the user's language is a `Message`: the English se
 (`ltfu.ui.labels.message_text`, which has a text for every code).
 """
 
+import re
 from collections.abc import Mapping, Sequence
-from functools import reduce
+from functools import cache, reduce
+from string import Formatter
 
 # code -> the English sentence, `str.format` fields named by the parameters.
 MESSAGES: Mapping[str, str] = {
@@ -123,6 +125,17 @@ MESSAGES: Mapping[str, str] = {
     "reason.no_password": "account without a password",
     "reason.account_locked": "account locked",
     "reason.grant_revoked": "grant revoked",
+    "reason.edit_check": "edit check {check}",
+    "reason.import": "import of {file}",
+    "reason.protocol_added": "protocol file {file} added",
+    "reason.restored": "restored from a backup by {username} (ltfu restore)",
+    "reason.rebuilt": "rebuilt from the results (ltfu check --rebuild-derived)",
+    "reason.set_up": "set-up mode: the computer's login acts until the first administrator exists",
+    "reason.baseline": "upgrade to schema 0006: the audit trail holds whole records from here on",
+    "reason.archive_restored": (
+        "restored {rows} rows and {entries} audit entries from a handover archive "
+        "(manifest sha256 {manifest}; archive file sha256 {archive})"
+    ),
     # a date that cannot be the date of a record
     "what.result": "result",
     "what.onset": "onset",
@@ -443,7 +456,7 @@ MESSAGES: Mapping[str, str] = {
     "screen.unchanged": "Safety screen {screen} already holds these answers; nothing was changed.",
     "sample.no_labels": "No labels to print: {study_id} has no stored sample.",
     "report.annual": "The annual report {year}",
-    "report.ind": "The IND annual report ending {day}",
+    "report.ind": "The IND annual report of {study} ending {day}",
     "report.changed": "{report} no longer rebuilds to the pages shown (the data changed since): nothing was signed. Generate it again, look at it, then sign.",
     "report.year": "annual report: {year} is not a plausible report year",
     "report.cut_outside": "annual report {year}: the data cut {cut} must fall in {year} ({start} to {end})",
@@ -452,6 +465,93 @@ MESSAGES: Mapping[str, str] = {
     "ind.no_anniversary": 'IND annual report: protocol {protocol} sets no IND anniversary. Set it in the protocol file, section [ind], e.g. anniversary = "03-15" (month-day), and register the file with ltfu protocol amend.',
     "ind.empty_plan": "IND annual report: the plan for the coming year is empty; write it, then save.",
     "ind.not_anniversary": "IND annual report: {day} is not an IND anniversary of protocol {protocol} (the period ends on {ends})",
+    # a protocol file that cannot be used (`ltfu.schedule.protocol`): the file, the line, the field
+    "protocol.unreadable": "{name}: cannot read the protocol file: {reason}",
+    "protocol.not_utf8": "{name}: not UTF-8 text (byte {byte}); save the file as UTF-8",
+    "protocol.not_toml": "{name}: line {line}, column {column}: not valid TOML ({detail})",
+    "protocol.not_bundled": "no bundled protocol named {protocol_id!r} (bundled: {known})",
+    "protocol.problems": "{name}: {problems}",
+    "protocol.problems_more": "{name}: {problems} (and {more} more problems)",
+    "protocol.at_line": "line {line}: {where}: {problem}",
+    "protocol.at": "{where}: {problem}",
+    "protocol.top_level": "top level",
+    "protocol.unknown_key": "unknown key {key!r} (expected one of: {allowed})",
+    "protocol.missing": "missing {key!r}",
+    "protocol.not_text": "{key} must be a non-empty text in quotes, not {value!r}",
+    "protocol.not_whole": "{key} must be a whole number, not {value!r}",
+    "protocol.below": "{key}={value} must be >= {minimum}",
+    "protocol.not_positive": "{key} must be a number > 0, not {value!r}",
+    "protocol.not_list": '{key} must be a list of texts in quotes, like ["a", "b"], not {value!r}',
+    "protocol.listed_twice": "{key} lists {value!r} twice",
+    "protocol.missing_section": "missing section",
+    "protocol.not_section": "{key} must be a section [{key}], not {value!r}",
+    "protocol.bad_id": "id {value!r} may hold only a-z, 0-9, '.', '_' and '-'",
+    "protocol.no_visits": "no visits: add one [[visits]] block per visit",
+    "protocol.visit_blocks": "visits must be [[visits]] blocks, one per visit",
+    "protocol.code_twice": "code {code!r} is used twice (also visits[{first}])",
+    "protocol.order": (
+        "{offset} does not come after visits[{index}] ({code}) {before} for every infusion date; "
+        "list visits in increasing offset order"
+    ),
+    "protocol.after_end": "{offset} is after the end of follow-up (duration_years={years})",
+    "protocol.bad_code": "code {code!r} may hold only letters, digits, '.', '_' and '-'",
+    "protocol.day_and_months": "give either day or months, not both",
+    "protocol.no_offset": "missing offset: give day = N or months = N",
+    "protocol.no_window": "missing {key!r} (window days before/after the nominal date)",
+    "protocol.window_not_whole": "window {key} must be a whole number of days, not {value!r}",
+    "protocol.window_negative": "window {key}={value} must be >= 0",
+    "protocol.bad_mode": "mode {value!r} is not one of: {allowed}",
+    "protocol.no_assessment": "assessments must list at least one assessment",
+    "protocol.unknown_assessment": "assessment {value!r} is not in the vocabulary ({allowed})",
+    "protocol.before_day_0": "window early={early} starts before Day 0 ({offset})",
+    "protocol.not_one_of": "{value!r} is not one of: {allowed}",
+    "protocol.unknown_visit": "{code!r} is not a visit code of this protocol",
+    "protocol.no_rcl_sample": "visit {code} takes no RCL sample (R-T or R-A)",
+    "protocol.bad_design": "must be one of {allowed}, not {value!r}",
+    "protocol.boin_only": 'only for design = "boin" (3+3 always treats cohorts of 3, up to 6)',
+    "protocol.bad_target": "must be a DLT rate above 0 and below 0.5, not {value!r}",
+    "protocol.not_flag": "{key} must be true or false, not {value!r}",
+    "protocol.not_edit_check": "{value!r} is not an edit check ({allowed})",
+    "protocol.bad_anniversary": 'anniversary must be a month and day in quotes, "MM-DD" (e.g. "03-15"), not {value!r}',
+    # a stored value the analyses leave out (the annual report's data problems, `ltfu endpoints`):
+    # what it is, its value and why (printed from `[data_problem_words]` of the report's texts)
+    "data.result": "{analyte} result",
+    "data.infusion_date": "infusion date",
+    "data.event": "{kind} event",
+    "data.dlt": "DLT",
+    "data.dlt_day": "{term} (Day {day})",
+    "data.implausible_infusion": "before {earliest}, the earliest plausible infusion; the subject is left out",
+    "data.before_infusion": "before the infusion on {infusion}; left out of the analyses",
+    "data.outside_dlt_window": "outside the DLT window (Day 0 to Day {days}); not counted as a DLT",
+    "data.not_category": "a category that is not one of {known}",
+    "data.not_finite": "not a finite number",
+    "data.value_outside": "value outside the plausible range {range}",
+    "data.lloq_outside": "limit of quantification outside the plausible range {range}",
+    "data.range": "{low} to {high} {unit}",
+    "data.range_percent": "{low} to {high} {unit} ({low_percent} to {high_percent} %)",
+    # the TOML reader's own messages (Python's tomllib), word for word
+    "toml.invalid_value": "Invalid value",
+    "toml.unterminated_string": "Unterminated string",
+    "toml.expected_equals": "Expected '=' after a key in a key/value pair",
+    "toml.invalid_statement": "Invalid statement",
+    "toml.overwrite": "Cannot overwrite a value",
+    "toml.declared_twice": "Cannot declare {key} twice",
+    "toml.unclosed_array": "Unclosed array",
+    "toml.unclosed_table": "Unclosed inline table",
+    "toml.table_end": "Expected ']' at the end of a table declaration",
+    "toml.array_end": "Expected ']]' at the end of an array declaration",
+    "toml.expected_newline": "Expected newline or end of document after a statement",
+    "toml.key_start": "Invalid initial character for a key part",
+    "toml.illegal_character": "Illegal character {character}",
+    "toml.date": "Invalid date or datetime",
+    "toml.invalid_character": "Found invalid character {character}",
+    "toml.unescaped_backslash": "Unescaped '\\' in a string",
+    "toml.hex": "Invalid hex value",
+    "toml.not_scalar": "Escaped character is not a Unicode scalar value",
+    "toml.duplicate_key": "Duplicate inline table key {key}",
+    "toml.immutable": "Cannot mutate immutable namespace {key}",
+    "toml.redefine": "Cannot redefine namespace {key}",
+    "toml.expected": "Expected {expected}",  # last: the other "Expected ..." are matched first
     # the database file or server: known conditions a person can act on
     "db.locked": "The database {where} is locked by another program or workstation. Wait a moment and try again; nothing was changed.",
     "db.read_only": "The database {where} is read-only. Ask for write access or open a copy; nothing was changed.",
@@ -534,6 +634,27 @@ class Message(str):
 
 def _message(code: str, params: dict[str, object]) -> Message:
     return Message(code, **params)
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    """What the English of `template` matches once its fields are filled in."""
+    parts = [re.escape(text) + (f"(?P<{name}>.+)" if name else "") for text, name, _, _ in Formatter().parse(template)]
+    return re.compile("".join(parts))
+
+
+def recognised(text: str, prefixes: tuple[str, ...]) -> Message | None:
+    """The message (of a code starting with one of `prefixes`) whose English `text` is, its
+    fields read back as text; None when it is none of them (e.g. typed by a person)."""
+    for pattern, code in _patterns(prefixes):
+        found = pattern.fullmatch(text)
+        if found:
+            return Message(code, **found.groupdict())
+    return None
+
+
+@cache
+def _patterns(prefixes: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((_pattern(MESSAGES[code]), code) for code in MESSAGES if code.startswith(prefixes))
 
 
 def joined(parts: Sequence[str], code: str = "row.and") -> str:

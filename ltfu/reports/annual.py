@@ -18,6 +18,7 @@ gives the same bytes.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import math
 import re
@@ -44,7 +45,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ltfu.errors import ValidationError
+from ltfu.errors import Message, ValidationError
 from ltfu.reports.annual_content import (
     ALL,
     AnnualReportContent,
@@ -1543,14 +1544,32 @@ class AnnualRenderer(Renderer):
                 lambda r: (
                     r.subject_id,
                     format_date_short(r.date, self._language) if r.date else "",
-                    r.what,
-                    r.value,
-                    r.reason,
+                    self._problem_words(r.what),
+                    self._problem_words(r.value),
+                    self._problem_words(r.reason),
                 ),
                 [24, 20, 28, 34, 64],
                 wrap=(0, 2, 3, 4),
             ),
         ]
+
+    def _problem_words(self, text: Any) -> Any:
+        """A data problem's words in the report's language: a `data.` message of
+        `ltfu.errors` from `[data_problem_words]` (an event's kind from its `kind_` key),
+        any other text (a value as stored) as it is."""
+        if not isinstance(text, Message) or not text.code.startswith("data."):
+            return text
+        params = {name: self._problem_param(name, value) for name, value in text.params.items()}
+        return self._t.text("data_problem_words", text.code.removeprefix("data."), **params)
+
+    def _problem_param(self, name: str, value: object) -> object:
+        if isinstance(value, Message):
+            return self._problem_words(value)
+        if isinstance(value, dt.date):
+            return format_date_short(value, self._language)
+        if name == "kind":  # written as words ("new therapy")
+            return self._t.text("data_problem_words", f"kind_{str(value).replace(' ', '_')}")
+        return value
 
     def _corrections(self, job: Job) -> list[Flowable]:
         """Changes after a frozen data cut to what it froze (printed only when there is one)."""
@@ -1579,7 +1598,6 @@ class AnnualRenderer(Renderer):
                 wrap=(0, 2, 3, 5),
             ),
         ]
-
 
     def _value_word(self, value: str) -> str:
         """A corrected value as the trail wrote it; a yes/no flag in words."""

@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import re
 import tomllib
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -29,7 +29,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from ltfu import vocabulary
-from ltfu.errors import ProtocolError
+from ltfu.errors import Message, ProtocolError, joined, recognised
 from ltfu.vocabulary import DOSE_FINDING_DESIGNS, THREE_PLUS_THREE, DoseFindingDesign
 
 DEFAULT_PROTOCOL_ID = "cd19-cd22-ph1"
@@ -73,6 +73,7 @@ _MAX_PROBLEMS_SHOWN = 10
 _ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _ANNIVERSARY = re.compile(r"(\d\d)-(\d\d)")
 _CODE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_TOML_WHERE = re.compile(r" \(at line (\d+), column (\d+)\)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +232,7 @@ def load_protocol(path: str | Path) -> Protocol:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ProtocolError(f"{path.name}: cannot read the protocol file: {exc.strerror or exc}") from None
+        raise ProtocolError(Message("protocol.unreadable", name=path.name, reason=exc.strerror or str(exc))) from None
     return parse_protocol(data, path.name)
 
 
@@ -244,11 +245,18 @@ def parse_protocol(data: bytes, source_name: str) -> Protocol:
         # utf-8-sig: editors on Windows may save a byte-order mark.
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ProtocolError(f"{source_name}: not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
+        raise ProtocolError(Message("protocol.not_utf8", name=source_name, byte=exc.start)) from None
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ProtocolError(f"{source_name}: not valid TOML: {exc}") from None
+        # The parser's message ends "(at line L, column C)": the line and column are parameters.
+        where = _TOML_WHERE.search(str(exc))
+        line, column = (int(where[1]), int(where[2])) if where else (text.count("\n") + 1, 1)
+        detail = _TOML_WHERE.sub("", str(exc)).removesuffix(" (at end of document)")
+        said = recognised(detail, ("toml.",)) or detail  # in the window's language when it is a known one
+        raise ProtocolError(
+            Message("protocol.not_toml", name=source_name, line=line, column=column, detail=said)
+        ) from None
     return _Validator(text, source_name).protocol(document, hashlib.sha256(data).hexdigest())
 
 
@@ -266,8 +274,7 @@ def bundled_protocol_ids() -> tuple[str, ...]:
 def _bundled_resource(protocol_id: str) -> Traversable:
     resource = _protocols_folder() / f"{protocol_id}.toml"
     if not resource.is_file():
-        known = ", ".join(bundled_protocol_ids()) or "none"
-        raise ProtocolError(f"no bundled protocol named {protocol_id!r} (bundled: {known})")
+        raise ProtocolError(Message("protocol.not_bundled", protocol_id=protocol_id, known=bundled_protocol_ids()))
     return resource
 
 
@@ -318,7 +325,7 @@ class _Validator:
         self.text = text
         self.source_name = source_name
         self.lines = text.splitlines()
-        self.problems: list[str] = []
+        self.problems: list[Message] = []
         self._visit_headers = [
             number for number, line in enumerate(self.lines, 1) if re.match(r"\s*\[\[\s*visits\s*\]\]", line)
         ]
@@ -364,46 +371,48 @@ class _Validator:
 
     # -- reporting ----------------------------------------------------------------------
 
-    def problem(self, where: str, message: str, line: int | None) -> None:
-        located = f"line {line}: " if line is not None else ""
-        self.problems.append(f"{located}{where}: {message}")
+    def problem(self, where: str, code: str, line: int | None, /, **params: object) -> None:
+        """A problem of the field `where` (on `line` when known): the message `code` with `params`."""
+        said = Message(code, **params)
+        self.problems.append(
+            Message("protocol.at", where=where, problem=said)
+            if line is None
+            else Message("protocol.at_line", line=line, where=where, problem=said)
+        )
 
     def raise_if_any(self) -> None:
         if not self.problems:
             return
-        shown = "; ".join(self.problems[:_MAX_PROBLEMS_SHOWN])
+        shown = joined(self.problems[:_MAX_PROBLEMS_SHOWN])
         more = len(self.problems) - _MAX_PROBLEMS_SHOWN
-        suffix = f" (and {more} more problems)" if more > 0 else ""
-        raise ProtocolError(f"{self.source_name}: {shown}{suffix}")
+        if more > 0:
+            raise ProtocolError(Message("protocol.problems_more", name=self.source_name, problems=shown, more=more))
+        raise ProtocolError(Message("protocol.problems", name=self.source_name, problems=shown))
 
     # -- generic checks -----------------------------------------------------------------
 
     def _unknown_keys(self, table: Mapping[str, Any], allowed: tuple[str, ...], where: str, header: int | None) -> None:
         for key in table:
             if key not in allowed:
-                self.problem(
-                    where,
-                    f"unknown key {key!r} (expected one of: {', '.join(allowed)})",
-                    self._key_line(key, header),
-                )
+                self.problem(where, "protocol.unknown_key", self._key_line(key, header), key=key, allowed=allowed)
 
     def _string(self, table: Mapping[str, Any], key: str, where: str, header: int | None) -> str | None:
         value = table.get(key)
         if value is None:
-            self.problem(where, f"missing {key!r}", header)
+            self.problem(where, "protocol.missing", header, key=key)
             return None
         if not isinstance(value, str) or not value.strip():
-            self.problem(where, f"{key} must be a non-empty text in quotes, not {value!r}", self._key_line(key, header))
+            self.problem(where, "protocol.not_text", self._key_line(key, header), key=key, value=value)
             return None
         return value
 
     def _whole(self, value: Any, key: str, where: str, line: int | None, *, minimum: int) -> int | None:
         # bool is an int in Python but `true` is never a number of days.
         if type(value) is not int:
-            self.problem(where, f"{key} must be a whole number, not {value!r}", line)
+            self.problem(where, "protocol.not_whole", line, key=key, value=value)
             return None
         if value < minimum:
-            self.problem(where, f"{key}={value} must be >= {minimum}", line)
+            self.problem(where, "protocol.below", line, key=key, value=value, minimum=minimum)
             return None
         return value
 
@@ -411,10 +420,10 @@ class _Validator:
         value = table.get(key)
         line = self._key_line(key, header)
         if value is None:
-            self.problem(where, f"missing {key!r}", header)
+            self.problem(where, "protocol.missing", header, key=key)
             return None
         if type(value) not in (int, float) or not value > 0:
-            self.problem(where, f"{key} must be a number > 0, not {value!r}", line)
+            self.problem(where, "protocol.not_positive", line, key=key, value=value)
             return None
         return float(value)
 
@@ -422,23 +431,23 @@ class _Validator:
         value = table.get(key)
         line = self._key_line(key, header)
         if value is None:
-            self.problem(where, f"missing {key!r}", header)
+            self.problem(where, "protocol.missing", header, key=key)
             return None
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            self.problem(where, f'{key} must be a list of texts in quotes, like ["a", "b"], not {value!r}', line)
+            self.problem(where, "protocol.not_list", line, key=key, value=value)
             return None
         for item in sorted({item for item in value if value.count(item) > 1}):
-            self.problem(where, f"{key} lists {item!r} twice", line)
+            self.problem(where, "protocol.listed_twice", line, key=key, value=item)
         return value
 
     def _section(self, document: Mapping[str, Any], name: str) -> tuple[Mapping[str, Any] | None, int | None]:
         header = self._section_header(name)
         table = document.get(name)
         if table is None:
-            self.problem(f"[{name}]", "missing section", None)
+            self.problem(f"[{name}]", "protocol.missing_section", None)
             return None, None
         if not isinstance(table, dict):
-            self.problem(f"[{name}]", f"{name} must be a section [{name}], not {table!r}", self._key_line(name, None))
+            self.problem(f"[{name}]", "protocol.not_section", self._key_line(name, None), key=name, value=table)
             return None, None
         self._unknown_keys(table, _SECTION_KEYS[name], f"[{name}]", header)
         return table, header
@@ -452,18 +461,16 @@ class _Validator:
     # -- the document -------------------------------------------------------------------
 
     def protocol(self, document: Mapping[str, Any], content_hash: str) -> Protocol:
-        self._unknown_keys(document, _TOP_KEYS, "top level", None)
-        top = "top level"
+        top = Message("protocol.top_level")
+        self._unknown_keys(document, _TOP_KEYS, top, None)
         protocol_id = self._string(document, "id", top, None)
         if protocol_id is not None and not _ID_PATTERN.fullmatch(protocol_id):
-            self.problem(
-                top, f"id {protocol_id!r} may hold only a-z, 0-9, '.', '_' and '-'", self._key_line("id", None)
-            )
+            self.problem(top, "protocol.bad_id", self._key_line("id", None), value=protocol_id)
         title = self._string(document, "title", top, None)
         version = self._string(document, "version", top, None)
         duration = document.get("duration_years")
         if duration is None:
-            self.problem(top, "missing 'duration_years'", None)
+            self.problem(top, "protocol.missing", None, key="duration_years")
         else:
             duration = self._whole(duration, "duration_years", top, self._key_line("duration_years", None), minimum=1)
         visits, all_visits_valid = self._visits(document.get("visits"), duration)
@@ -500,10 +507,10 @@ class _Validator:
     def _visits(self, raw: Any, duration_years: int | None) -> tuple[list[VisitDefinition], bool]:
         """The valid visits, and whether every visit was valid."""
         if raw is None:
-            self.problem("visits", "no visits: add one [[visits]] block per visit", None)
+            self.problem("visits", "protocol.no_visits", None)
             return [], False
         if not isinstance(raw, list) or not raw or not all(isinstance(item, dict) for item in raw):
-            self.problem("visits", "visits must be [[visits]] blocks, one per visit", self._key_line("visits", None))
+            self.problem("visits", "protocol.visit_blocks", self._key_line("visits", None))
             return [], False
         checked = [(index, self._visit(index, table)) for index, table in enumerate(raw)]
         visits = [(index, visit) for index, visit in checked if visit is not None]
@@ -513,8 +520,10 @@ class _Validator:
             if visit.code in first_use:
                 self.problem(
                     f"visits[{index}] ({visit.code})",
-                    f"code {visit.code!r} is used twice (also visits[{first_use[visit.code]}])",
+                    "protocol.code_twice",
                     self._key_line("code", self._visit_header(index)),
+                    code=visit.code,
+                    first=first_use[visit.code],
                 )
             else:
                 first_use[visit.code] = index
@@ -526,9 +535,12 @@ class _Validator:
                 if _day_range(before)[1] >= _day_range(visit)[0]:
                     self.problem(
                         f"visits[{index}] ({visit.code})",
-                        f"{visit.offset_label} does not come after visits[{before_index}] ({before.code}) "
-                        f"{before.offset_label} for every infusion date; list visits in increasing offset order",
+                        "protocol.order",
                         self._key_line(visit.offset_label.split("=")[0], self._visit_header(index)),
+                        offset=visit.offset_label,
+                        index=before_index,
+                        code=before.code,
+                        before=before.offset_label,
                     )
         if duration_years is not None and visits:
             index, last = visits[-1]
@@ -540,8 +552,10 @@ class _Validator:
             if too_late:
                 self.problem(
                     f"visits[{index}] ({last.code})",
-                    f"{last.offset_label} is after the end of follow-up (duration_years={duration_years})",
+                    "protocol.after_end",
                     self._key_line(last.offset_label.split("=")[0], self._visit_header(index)),
+                    offset=last.offset_label,
+                    years=duration_years,
                 )
         return [visit for _, visit in visits], len(visits) == len(raw)
 
@@ -554,31 +568,29 @@ class _Validator:
 
         code = self._string(table, "code", where, header)
         if code is not None and not _CODE_PATTERN.fullmatch(code):
-            self.problem(
-                where, f"code {code!r} may hold only letters, digits, '.', '_' and '-'", self._key_line("code", header)
-            )
+            self.problem(where, "protocol.bad_code", self._key_line("code", header), code=code)
 
         day = months = None
         if "day" in table and "months" in table:
-            self.problem(where, "give either day or months, not both", self._key_line("months", header))
+            self.problem(where, "protocol.day_and_months", self._key_line("months", header))
         elif "day" in table:
             day = self._whole(table["day"], "day", where, self._key_line("day", header), minimum=0)
         elif "months" in table:
             months = self._whole(table["months"], "months", where, self._key_line("months", header), minimum=0)
         else:
-            self.problem(where, "missing offset: give day = N or months = N", header)
+            self.problem(where, "protocol.no_offset", header)
 
         early = late = None
         for key in ("early", "late"):
             if key not in table:
-                self.problem(where, f"missing {key!r} (window days before/after the nominal date)", header)
+                self.problem(where, "protocol.no_window", header, key=key)
                 continue
             value = table[key]
             line = self._key_line(key, header)
             if type(value) is not int:
-                self.problem(where, f"window {key} must be a whole number of days, not {value!r}", line)
+                self.problem(where, "protocol.window_not_whole", line, key=key, value=value)
             elif value < 0:
-                self.problem(where, f"window {key}={value} must be >= 0", line)
+                self.problem(where, "protocol.window_negative", line, key=key, value=value)
             elif key == "early":
                 early = value
             else:
@@ -586,24 +598,18 @@ class _Validator:
 
         mode = table.get("mode")
         if mode is None:
-            self.problem(where, "missing 'mode'", header)
+            self.problem(where, "protocol.missing", header, key="mode")
         elif mode not in VISIT_MODES:
-            self.problem(
-                where, f"mode {mode!r} is not one of: {', '.join(VISIT_MODES)}", self._key_line("mode", header)
-            )
+            self.problem(where, "protocol.bad_mode", self._key_line("mode", header), value=mode, allowed=VISIT_MODES)
 
         assessments = self._string_list(table, "assessments", where, header)
         if assessments is not None:
             line = self._key_line("assessments", header)
             if not assessments:
-                self.problem(where, "assessments must list at least one assessment", line)
+                self.problem(where, "protocol.no_assessment", line)
             for item in assessments:
                 if item not in ASSESSMENTS:
-                    self.problem(
-                        where,
-                        f"assessment {item!r} is not in the vocabulary ({', '.join(ASSESSMENTS)})",
-                        line,
-                    )
+                    self.problem(where, "protocol.unknown_assessment", line, value=item, allowed=tuple(ASSESSMENTS))
 
         if len(self.problems) > before:
             return None
@@ -613,8 +619,10 @@ class _Validator:
         if early > _day_range(visit)[0]:
             self.problem(
                 where,
-                f"window early={early} starts before Day 0 ({visit.offset_label})",
+                "protocol.before_day_0",
                 self._key_line("early", header),
+                early=early,
+                offset=visit.offset_label,
             )
             return None
         return visit
@@ -629,7 +637,7 @@ class _Validator:
             "events",
             header,
             STOP_EVENTS,
-            lambda e: f"{e!r} is not one of: {', '.join(STOP_EVENTS)}",
+            "protocol.not_one_of",
         )
         assessments = self._checked_list(
             table,
@@ -637,7 +645,7 @@ class _Validator:
             "assessments",
             header,
             ASSESSMENTS,
-            lambda a: f"assessment {a!r} is not in the vocabulary ({', '.join(ASSESSMENTS)})",
+            "protocol.unknown_assessment",
         )
         return events, assessments
 
@@ -648,14 +656,15 @@ class _Validator:
         key: str,
         header: int | None,
         allowed: Collection[str],
-        unknown: Callable[[str], str],
+        unknown: str,
     ) -> list[str] | None:
-        """The list `key` of `[section]`, each item checked against `allowed` (`unknown` says why not)."""
+        """The list `key` of `[section]`, each item checked against `allowed` (the message
+        `unknown`, its fields `value` and `allowed`, says why not)."""
         where = f"{section}.{key}"
         items = self._string_list(table, key, where, header)
         for item in items or ():
             if item not in allowed:
-                self.problem(where, unknown(item), self._key_line(key, header))
+                self.problem(where, unknown, self._key_line(key, header), value=item, allowed=tuple(allowed))
         return items
 
     def _rcl(
@@ -672,9 +681,9 @@ class _Validator:
             if visit is None:
                 # Skip when that visit itself was rejected: its own problem is reported.
                 if all_visits_valid:
-                    self.problem("rcl.first_year_visits", f"{code!r} is not a visit code of this protocol", line)
+                    self.problem("rcl.first_year_visits", "protocol.unknown_visit", line, code=code)
             elif RCL_TESTED not in visit.assessments and RCL_ARCHIVED not in visit.assessments:
-                self.problem("rcl.first_year_visits", f"visit {code} takes no RCL sample (R-T or R-A)", line)
+                self.problem("rcl.first_year_visits", "protocol.no_rcl_sample", line, code=code)
         return codes
 
     def _thresholds(self, document: Mapping[str, Any]) -> tuple[float | None, float | None]:
@@ -696,26 +705,22 @@ class _Validator:
             return THREE_PLUS_THREE
         design = table.get("design")
         if design not in DOSE_FINDING_DESIGNS:
-            choices = ", ".join(f'"{d}"' for d in DOSE_FINDING_DESIGNS)
-            self.problem(
-                "dose_finding.design", f"must be one of {choices}, not {design!r}", self._key_line("design", header)
-            )
+            choices = tuple(f'"{d}"' for d in DOSE_FINDING_DESIGNS)
+            line = self._key_line("design", header)
+            self.problem("dose_finding.design", "protocol.bad_design", line, allowed=choices, value=design)
             return THREE_PLUS_THREE
         if design == "3+3":
             for key in _BOIN_ONLY:
                 if key in table:
-                    self.problem(
-                        f"dose_finding.{key}",
-                        'only for design = "boin" (3+3 always treats cohorts of 3, up to 6)',
-                        self._key_line(key, header),
-                    )
+                    self.problem(f"dose_finding.{key}", "protocol.boin_only", self._key_line(key, header))
             return THREE_PLUS_THREE
         target = table.get("target", 0.30)
         if type(target) not in (int, float) or not 0 < target < 0.5:
             self.problem(
                 "dose_finding.target",
-                f"must be a DLT rate above 0 and below 0.5, not {target!r}",
+                "protocol.bad_target",
                 self._key_line("target", header),
+                value=target,
             )
             target = 0.30
         size = self._whole(
@@ -744,8 +749,10 @@ class _Validator:
         if not isinstance(sponsor, bool):
             self.problem(
                 "safety.site_is_sponsor",
-                f"site_is_sponsor must be true or false, not {sponsor!r}",
+                "protocol.not_flag",
                 self._key_line("site_is_sponsor", header),
+                key="site_is_sponsor",
+                value=sponsor,
             )
             sponsor = defaults.site_is_sponsor
         numbers = {}
@@ -761,9 +768,7 @@ class _Validator:
         if table is None:
             return vocabulary.EDIT_CHECKS
         known = vocabulary.EDIT_CHECKS
-        checks = self._checked_list(
-            table, "edit_checks", "on", header, known, lambda c: f"{c!r} is not an edit check ({', '.join(known)})"
-        )
+        checks = self._checked_list(table, "edit_checks", "on", header, known, "protocol.not_edit_check")
         checks = checks or []
         return tuple(check for check in vocabulary.EDIT_CHECKS if check in checks)
 
@@ -781,8 +786,9 @@ class _Validator:
             if match is None or not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(2000, month)[1]:
                 self.problem(
                     "ind.anniversary",
-                    f'anniversary must be a month and day in quotes, "MM-DD" (e.g. "03-15"), not {value!r}',
+                    "protocol.bad_anniversary",
                     line,
+                    value=value,
                 )
             else:
                 anniversary = (month, day)

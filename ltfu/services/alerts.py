@@ -55,6 +55,7 @@ class SafetyAlert(NamedTuple):
     detail: str | None = None  # malignancy: its special interest; report_due: the recipient
     overdue: bool = False  # report_due: past its due date
     ref: int | None = None  # malignancy: the case; report_due: the report (services/safety.py)
+    study: str | None = None  # ind_report_due: the study (protocol id) whose report is due
 
     @property
     def blocking(self) -> bool:
@@ -75,8 +76,11 @@ class SafetyAlert(NamedTuple):
             return f"Report to the {recipient} is due on {self.date}."
         if self.kind == "ind_report_due":
             if self.value is not None and self.value > 0:
-                return f"IND annual report (period ending {self.detail}) was due on {self.date}: not signed yet."
-            return f"IND annual report (period ending {self.detail}) is due on {self.date}: not signed yet."
+                return (
+                    f"IND annual report of {self.study} (period ending {self.detail}) was due on {self.date}: "
+                    "not signed yet."
+                )
+            return f"IND annual report of {self.study} (period ending {self.detail}) is due on {self.date}: not signed yet."
         if self.kind == "rcl_positive":
             return (
                 f"RCL positive on {self.date}: confirmatory culture assay and expedited safety "

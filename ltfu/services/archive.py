@@ -38,7 +38,7 @@ from ltfu.db.bulk import bulk_insert
 from ltfu.db.engine import check_sqlite_file, make_engine
 from ltfu.db.errors import refusal
 from ltfu.db.schema import KNOWN_REVISIONS
-from ltfu.errors import DatabaseError, LtfuError, Message, ValidationError
+from ltfu.errors import MESSAGES, DatabaseError, LtfuError, Message, ValidationError
 from ltfu.safefile import atomic_path
 from ltfu.services import audit, derived, users
 from ltfu.services.database import Database, open_database
@@ -523,8 +523,7 @@ def _restore_into(db: Database, archive_path: Path, checked: _Checked) -> None:
             action="restore",
             table_name="database",
             changes=(audit.Change(None, None, archive_path.name),),
-            reason=(
-                f"restored {total} rows and {entries} audit entries from a handover archive "
-                f"(manifest sha256 {checked.manifest_sha256}; archive file sha256 {_file_sha256(archive_path)})"
+            reason=MESSAGES["reason.archive_restored"].format(
+                rows=total, entries=entries, manifest=checked.manifest_sha256, archive=_file_sha256(archive_path)
             ),
         )

@@ -25,7 +25,7 @@ from ltfu.db import models as m
 from ltfu.db.engine import SQLITE_MAGIC, sqlite_backup
 from ltfu.db.errors import Condition, condition
 from ltfu.db.schema import KNOWN_REVISIONS
-from ltfu.errors import DatabaseError, LtfuError, Message, log_bug, message_of
+from ltfu.errors import MESSAGES, DatabaseError, LtfuError, Message, log_bug, message_of
 from ltfu.safefile import atomic_file, private_folder, refuse_link, remove_stale_parts
 from ltfu.services import anchors, audit
 from ltfu.services.database import Database
@@ -307,5 +307,5 @@ def _audit_restore(db: Database, backup: Path, sha256: str, aside: Path) -> None
                 audit.Change("sha256", None, sha256),
                 audit.Change("previous_kept_as", None, str(aside)),
             ),
-            reason=f"restored from a backup by {username} (ltfu restore)",
+            reason=MESSAGES["reason.restored"].format(username=username),
         )

@@ -25,7 +25,7 @@ from ltfu.db.engine import begin_writing, check_sqlite_file, make_engine, make_s
 from ltfu.db.errors import Condition, condition, explain, refusal
 from ltfu.db.migrate import current_revision, ensure_schema
 from ltfu.db.models import User
-from ltfu.errors import ConflictError, DatabaseError, Message, PermissionDenied
+from ltfu.errors import MESSAGES, ConflictError, DatabaseError, Message, PermissionDenied
 from ltfu.safefile import private_folder, write_atomic
 from ltfu.services import access, anchors, audit, users
 
@@ -236,7 +236,7 @@ class Database:
                     "user",
                     user.id,
                     {"username": user.username, "full_name": user.full_name, "role": "admin", "active": True},
-                    reason=f"{users.SET_UP_REASON}: the computer's login acts until the first administrator exists",
+                    reason=MESSAGES["reason.set_up"],
                 )
             ],
         )

@@ -18,6 +18,7 @@ from ltfu.analysis.endpoints import collector_paused
 from ltfu.analysis.survival import TimeToEvent
 from ltfu.db.days import Days
 from ltfu.db.engine import driver_connection
+from ltfu.errors import Message
 from ltfu.schedule.protocol import DEFAULT_DLT_WINDOW_DAYS, Protocol
 from ltfu.services import access, packs
 from ltfu.services.database import Database
@@ -187,7 +188,8 @@ def _set_aside(
     for sid, result, reason in aside:
         if sid in study_ids:
             shown = result.category or "" if result.value is None else f"{result.value:g} {result.unit}".strip()
-            found.append(DataProblem(study_ids[sid], result.date, f"{result.analyte} result", shown, reason))
+            what = Message("data.result", analyte=result.analyte)
+            found.append(DataProblem(study_ids[sid], result.date, what, shown, reason))
     for sid, first in list(first_infusion.items()):
         if first < EARLIEST_INFUSION:
             del first_infusion[sid]
@@ -196,9 +198,9 @@ def _set_aside(
                     DataProblem(
                         study_ids[sid],
                         first,
-                        "infusion date",
+                        Message("data.infusion_date"),
                         str(first),
-                        f"before {EARLIEST_INFUSION}, the earliest plausible infusion; the subject is left out",
+                        Message("data.implausible_infusion", earliest=EARLIEST_INFUSION),
                     )
                 )
     for sid, evs in events.items():
@@ -212,9 +214,9 @@ def _set_aside(
                 DataProblem(
                     study_ids[sid],
                     e.date,
-                    f"{e.kind.replace('_', ' ')} event",
+                    Message("data.event", kind=e.kind.replace("_", " ")),
                     e.detail,
-                    f"before the infusion on {start}; left out of the analyses",
+                    Message("data.before_infusion", infusion=start),
                 )
                 for e in early
             )
@@ -225,9 +227,9 @@ def _set_aside(
                 DataProblem(
                     study_ids[sid],
                     ae.onset,
-                    "DLT",
-                    f"{ae.term} (Day {(ae.onset - start).days})",
-                    f"outside the DLT window (Day 0 to Day {dlt_window_days}); not counted as a DLT",
+                    Message("data.dlt"),
+                    Message("data.dlt_day", term=ae.term, day=(ae.onset - start).days),
+                    Message("data.outside_dlt_window", days=dlt_window_days),
                 )
             )
     return found

@@ -23,7 +23,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 from sqlalchemy.orm import Session
 
 from ltfu.db.engine import bulk_cache
-from ltfu.errors import Message, ValidationError, message_of
+from ltfu.errors import MESSAGES, Message, ValidationError, message_of
 from ltfu.services.csvio import FieldKind, Problems, RowError, read_rows
 from ltfu.services.database import Database
 from ltfu.services.study_ids import fold_study_id, stored_study_ids
@@ -65,7 +65,7 @@ class Source:
     @property
     def reason(self) -> str:
         """The reason of every audit entry an import writes."""
-        return f"import of {self.path.name}"
+        return MESSAGES["reason.import"].format(file=self.path.name)
 
 
 class Line(NamedTuple):

@@ -1,56 +1,83 @@
 """The worklist's reminder of the IND annual report, kept apart from the report itself so
 the worklist loads without the statistics behind the report.
 
-    protocol_in_force(session, protocol_id) -> Protocol
-    ind_report_alerts(session, today) -> the reminder, while the report is not signed
+    ind_report_alerts(session, today) -> one reminder per study whose report is not signed
+    document_kind(study, period_end) -> what a signature of that report is of
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
-from ltfu.schedule.protocol import ind_period
+from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, ind_period
+from ltfu.services import access
 from ltfu.services.alerts import SafetyAlert
-from ltfu.services.protocols import protocol_in_force
+from ltfu.services.protocols import protocol_in_force, study_ids
 
 #: The kind of the worklist's reminder (`ltfu.vocabulary.REPORT_ALERT_KINDS`).
 ALERT_KIND = "ind_report_due"
 
+_KIND_LENGTH = 32
+"""`signature.document_kind` holds 32 characters."""
 
-def document_kind(period_end: dt.date) -> str:
-    """The signature's document kind of the IND annual report ending on `period_end`."""
+
+def document_kind(study: str, period_end: dt.date) -> str:
+    """The signature's document kind of `study`'s IND annual report ending on `period_end`:
+    ``ind_<end>_<study>``; a study id too long for the column is cut and made unique by
+    a digest of the whole id."""
+    kind = f"ind_{period_end.isoformat()}_{study}"
+    if len(kind) <= _KIND_LENGTH:
+        return kind
+    digest = hashlib.sha256(study.encode("utf-8")).hexdigest()[:8]
+    return f"{kind[: _KIND_LENGTH - len(digest) - 1]}~{digest}"
+
+
+def _legacy_kind(period_end: dt.date) -> str:
+    """The document kind signed before reports were per study (one study per database then)."""
     return f"ind_report_{period_end.isoformat()}"
 
 
-def ind_report_alerts(session: Session, today: dt.date) -> tuple[SafetyAlert, ...]:
-    """The reminder (not blocking) from `IND_REPORT_DUE_DAYS` before the report is due (its
-    period's end, the anniversary) until it is signed: none when the protocol sets no
-    anniversary. `value`: days past the due date (negative: days left); `detail`: the
-    period's end."""
-    protocol = protocol_in_force(session)
-    if protocol.ind.anniversary is None:
-        return ()
-    period = ind_period(protocol.ind.anniversary, today)
-    signed = session.scalar(
-        select(m.Signature.id).where(m.Signature.document_kind == document_kind(period.end)).limit(1)
-    )
-    if signed is not None:
-        return ()
-    days_left = (period.due - today).days
-    return (
-        SafetyAlert(
-            "",
-            "",
-            ALERT_KIND,
-            period.due,
-            float(-days_left),
-            None,
-            period.end.isoformat(),
-            False,  # a reminder, never blocking: `value` says when it is late
-            None,
-        ),
-    )
+def ind_report_alerts(session: Session, today: dt.date, study: str | None = None) -> tuple[SafetyAlert, ...]:
+    """For each study whose protocol sets an IND anniversary, the reminder (not blocking)
+    from its period's end (the anniversary), `IND_REPORT_DUE_DAYS` before the report is
+    due, until that study's report is signed. `value`: days past the due date (negative:
+    days left); `detail`: the period's end; `study`: the study. Only `study`'s when given,
+    and only the studies the acting user's grants cover."""
+    studies = study_ids(session) or (DEFAULT_PROTOCOL_ID,)
+    grants = access.session_grants(session)
+    covered = None if not grants or any(g is None for g, _site in grants) else {g for g, _site in grants}
+    found = []
+    for study_id in studies:
+        if (study is not None and study_id != study) or (covered is not None and study_id not in covered):
+            continue
+        protocol = protocol_in_force(session, study_id)
+        if protocol.ind.anniversary is None:
+            continue
+        period = ind_period(protocol.ind.anniversary, today)
+        kinds = [document_kind(study_id, period.end)]
+        if len(studies) == 1:
+            kinds.append(_legacy_kind(period.end))
+        signed = session.scalar(select(m.Signature.id).where(m.Signature.document_kind.in_(kinds)).limit(1))
+        if signed is not None:
+            continue
+        days_left = (period.due - today).days
+        found.append(
+            SafetyAlert(
+                "",
+                "",
+                ALERT_KIND,
+                period.due,
+                float(-days_left),
+                None,
+                period.end.isoformat(),
+                False,  # a reminder, never blocking: `value` says when it is late
+                None,
+                study_id,
+            )
+        )
+    return tuple(found)

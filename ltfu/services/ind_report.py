@@ -268,7 +268,8 @@ def render_ind_report(db: Database, request: ReportRequest, progress: Progress |
 def show_ind_report(db: Database, request: ReportRequest, progress: Progress | None = None) -> AnnualReportShown:
     """`render_ind_report`, plus the existing signature of the same pages."""
     content = _content(db, request, progress)
-    return shown_with_signature(db, content, document_kind(content.period_end), request.language, progress)
+    kind = document_kind(content.protocol_id, content.period_end)
+    return shown_with_signature(db, content, kind, request.language, progress)
 
 
 def sign_ind_report(
@@ -284,7 +285,6 @@ def sign_ind_report(
     refused when it no longer rebuilds to the `shown_sha256` pages)."""
     _check_language(request.language)
     content = build_ind_content(db, request.as_of, progress=progress, today=request.today, study=request.study)
-    what = Message("report.ind", day=content.period_end)
-    return sign_content(
-        db, content, document_kind(content.period_end), what, password, meaning, request.language, shown_sha256
-    )
+    what = Message("report.ind", study=content.protocol_id, day=content.period_end)
+    kind = document_kind(content.protocol_id, content.period_end)
+    return sign_content(db, content, kind, what, password, meaning, request.language, shown_sha256)

@@ -18,6 +18,7 @@ from ltfu.db import models as m
 from ltfu.db.migrate import current_revision
 from ltfu.db.models import Base
 from ltfu.db.schema import SCHEMA_HEAD
+from ltfu.errors import MESSAGES
 from ltfu.services import access, anchors, audit, trail, users
 from ltfu.services.database import Database
 
@@ -326,6 +327,6 @@ def rebuild_derived(db: Database) -> dict[str, int]:
                 action="update",
                 table_name=table,
                 changes=(audit.Change("rows", None, count),),
-                reason="rebuilt from the results (ltfu check --rebuild-derived)",
+                reason=MESSAGES["reason.rebuilt"],
             )
     return counts

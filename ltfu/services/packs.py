@@ -37,6 +37,7 @@ from ltfu.analysis import PackedResults, Result, ResultNames
 from ltfu.db import models as m
 from ltfu.db.days import Days
 from ltfu.db.engine import driver_connection
+from ltfu.errors import Message
 from ltfu.services.units import ANALYTES, UNITS, implausible, plausible_range_text
 from ltfu.vocabulary import ANALYSED_ANALYTES, RESULT_CATEGORIES
 
@@ -185,7 +186,7 @@ def _set_aside(row: np.void) -> tuple[Result, str]:
     if int(row["category"]) >= len(_CATEGORIES):
         known = ", ".join(c for c in _CATEGORIES if c)
         result = Result(dt.date.fromordinal(int(row["day"])), analyte, None, "?", "")
-        return result, f"a category that is not one of {known}"
+        return result, Message("data.not_category", known=known)
     value = float(row["value"])
     lloq = None if math.isnan(float(row["lloq"])) else float(row["lloq"])
     result = Result(
@@ -199,9 +200,9 @@ def _set_aside(row: np.void) -> tuple[Result, str]:
     )
     shown = result.value if implausible(analyte, result.value) else lloq
     if shown is None or not math.isfinite(shown):
-        return result, "not a finite number"
-    what = "value" if shown is result.value else "limit of quantification"
-    return result, f"{what} outside the plausible range {plausible_range_text(analyte)}"
+        return result, Message("data.not_finite")
+    outside = "data.value_outside" if shown is result.value else "data.lloq_outside"
+    return result, Message(outside, range=plausible_range_text(analyte))
 
 
 def _table_stamps(session: Session, ids: Sequence[int] | None) -> dict[int, tuple[int, int]]:

@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.orm import Session
 
 from ltfu.db.models import ProtocolVersion, Subject
-from ltfu.errors import Message, NotFoundError, ValidationError
+from ltfu.errors import MESSAGES, Message, NotFoundError, ValidationError
 from ltfu.schedule.protocol import (
     DEFAULT_PROTOCOL_ID,
     Protocol,
@@ -285,6 +285,6 @@ def add(db: Database, path: str | Path, today: dt.date) -> StudyProtocol:
         if known and added:
             raise ValidationError(Message("study.other_version", name=Path(path).name, study=protocol.id))
         if added:
-            _register_audited(session, user_id, protocol, today, f"protocol file {Path(path).name} added")
+            _register_audited(session, user_id, protocol, today, MESSAGES["reason.protocol_added"].format(file=Path(path).name))
         study = next(s for s in _studies(session) if s.protocol_id == protocol.id)
     return dataclasses.replace(study, added=added)

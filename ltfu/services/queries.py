@@ -345,7 +345,7 @@ def _new_queries(session: Session, user_id: int | None, wanted: list[_NewQuery])
             row.id,
             {},
             row.subject_id,
-            reason=None if row.check_code is None else f"edit check {row.check_code}",
+            reason=None if row.check_code is None else MESSAGES["reason.edit_check"].format(check=row.check_code),
         )
         for row in rows
     ]

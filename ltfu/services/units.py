@@ -29,12 +29,15 @@ def _shown(number: float) -> str:
 
 
 def plausible_range_text(analyte: str) -> str:
+    """"0 to 150 g/L" (also in per cent where the analyte accepts them), said in the
+    window's or the report's language."""
     a = ANALYTES[analyte]
-    assert a.low is not None and a.high is not None
-    text = f"{_shown(a.low)} to {_shown(a.high)} {a.unit}".rstrip()
+    assert a.low is not None and a.high is not None and a.unit
+    low, high = _shown(a.low), _shown(a.high)
     if "%" in a.accepted:
-        text += f" ({_shown(a.low * 100)} to {_shown(a.high * 100)} %)"
-    return text
+        percent = {"low_percent": _shown(a.low * 100), "high_percent": _shown(a.high * 100)}
+        return Message("data.range_percent", low=low, high=high, unit=a.unit, **percent)
+    return Message("data.range", low=low, high=high, unit=a.unit)
 
 
 def implausible(analyte: str, value: float | None) -> str | None:

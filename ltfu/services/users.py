@@ -104,7 +104,7 @@ UNKNOWN_USER = audit.UNKNOWN_USER
 _hasher = PasswordHasher()
 SET_UP_REASON = "set-up mode"
 # The entries an upgrade to schema 0006 writes for the rows already there: not accounts.
-BASELINE_REASON = "upgrade to schema 0006: the audit trail holds whole records from here on"
+BASELINE_REASON = MESSAGES["reason.baseline"]
 
 
 @dataclass(frozen=True)

@@ -159,7 +159,7 @@ def worklist(
         found: tuple[SafetyAlert, ...] = ()
         if alerts:
             found = under_replacement(session, current_alerts(session, today, site)) + case_alerts(session, today, site)
-            found += ind_report_alerts(session, today) + reconsent_alerts(session, today, site)
+            found += ind_report_alerts(session, today, study) + reconsent_alerts(session, today, site)
             if study is not None:
                 ours = set(session.scalars(select(m.Subject.study_id).where(in_study(study))))
                 found = tuple(a for a in found if not a.study_id or a.study_id in ours)

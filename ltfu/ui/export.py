@@ -31,7 +31,8 @@ class _Written:
         self.summaries = summaries
 
     def describe(self) -> str:
-        return "\n".join(summary.describe() for summary in self.summaries)
+        # Each summary said in the window's language (their join is no `Message`).
+        return "\n".join(message_text(summary.describe()) for summary in self.summaries)
 
 
 def _save_as(parent: QWidget | None, title: str, file_name: str, filters: str) -> Path | None:

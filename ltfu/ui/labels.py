@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from ltfu import vocabulary
-from ltfu.errors import MESSAGES, Message
+from ltfu.errors import Message, recognised
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -744,11 +744,11 @@ def alert_message(alert: SafetyAlert) -> str:
         end = date_text(dt.date.fromisoformat(alert.detail or ""))
         if alert.value is not None and alert.value > 0:
             return QCoreApplication.translate(
-                "Vocabulary", "The IND annual report (period ending {0}) was due on {1}: it is not signed yet."
-            ).format(end, day)
+                "Vocabulary", "The IND annual report of {2} (period ending {0}) was due on {1}: it is not signed yet."
+            ).format(end, day, alert.study)
         return QCoreApplication.translate(
-            "Vocabulary", "The IND annual report (period ending {0}) is due on {1}: it is not signed yet."
-        ).format(end, day)
+            "Vocabulary", "The IND annual report of {2} (period ending {0}) is due on {1}: it is not signed yet."
+        ).format(end, day, alert.study)
     if alert.kind == "b_cell_recovery":
         return QCoreApplication.translate(
             "Vocabulary", "B-cell recovery from {0} (CD19 {1} cells/µL): CAR-T cells may no longer persist."
@@ -934,6 +934,26 @@ def _messages() -> dict[str, str]:
         "note.query_reraised": QCoreApplication.translate("Messages", "raised again: the data show it again"),
         "reason.account_disabled": QCoreApplication.translate("Messages", "account disabled"),
         "reason.grant_revoked": QCoreApplication.translate("Messages", "grant revoked"),
+        "reason.edit_check": QCoreApplication.translate("Messages", "edit check {check}"),
+        "reason.import": QCoreApplication.translate("Messages", "import of {file}"),
+        "reason.protocol_added": QCoreApplication.translate("Messages", "protocol file {file} added"),
+        "reason.restored": QCoreApplication.translate(
+            "Messages", "restored from a backup by {username} (ltfu restore)"
+        ),
+        "reason.rebuilt": QCoreApplication.translate(
+            "Messages", "rebuilt from the results (ltfu check --rebuild-derived)"
+        ),
+        "reason.set_up": QCoreApplication.translate(
+            "Messages", "set-up mode: the computer's login acts until the first administrator exists"
+        ),
+        "reason.baseline": QCoreApplication.translate(
+            "Messages", "upgrade to schema 0006: the audit trail holds whole records from here on"
+        ),
+        "reason.archive_restored": QCoreApplication.translate(
+            "Messages",
+            "restored {rows} rows and {entries} audit entries from a handover archive "
+            "(manifest sha256 {manifest}; archive file sha256 {archive})",
+        ),
         "reason.no_password": QCoreApplication.translate("Messages", "account without a password"),
         "reason.account_locked": QCoreApplication.translate("Messages", "account locked"),
         "what.result": QCoreApplication.translate("Messages", "result"),
@@ -1021,7 +1041,8 @@ def _messages() -> dict[str, str]:
             "Messages", "You may enrol subjects only at the sites you are granted."
         ),
         "access.whole_database": QCoreApplication.translate(
-            "Messages", "A whole-database action (backup, restore, archive, check, maintenance) is for an account that sees every study and site; yours is limited by its grants."
+            "Messages",
+            "A whole-database action (backup, restore, archive, check, maintenance) is for an account that sees every study and site; yours is limited by its grants.",
         ),
         "transfer.same_site": QCoreApplication.translate("Messages", "{study_id} is at site {site} already."),
         "transfer.future": QCoreApplication.translate(
@@ -1216,14 +1237,11 @@ def _messages() -> dict[str, str]:
             "Messages", "the re-infusion date {day} is after the withdrawal of consent on {withdrawn}"
         ),
         "course.infusion_done_after": QCoreApplication.translate(
-            "Messages", "a visit is recorded as done on {done}, on or after the re-infusion date {day}: record the re-infusion before the visits of its new plan"
+            "Messages",
+            "a visit is recorded as done on {done}, on or after the re-infusion date {day}: record the re-infusion before the visits of its new plan",
         ),
-        "course.cell_dose": QCoreApplication.translate(
-            "Messages", "the cell dose {value:g} must be above 0"
-        ),
-        "course.dose": QCoreApplication.translate(
-            "Messages", "the dose {value:g} must be above 0"
-        ),
+        "course.cell_dose": QCoreApplication.translate("Messages", "the cell dose {value:g} must be above 0"),
+        "course.dose": QCoreApplication.translate("Messages", "the dose {value:g} must be above 0"),
         "course.stop_before_start": QCoreApplication.translate(
             "Messages", "the stop date {stop} is before the start date {start}"
         ),
@@ -1233,12 +1251,8 @@ def _messages() -> dict[str, str]:
         "course.overlap": QCoreApplication.translate(
             "Messages", "it overlaps the {medication} recorded from {start} ({ref})"
         ),
-        "course.no_medication": QCoreApplication.translate(
-            "Messages", "There is no medication {ref}."
-        ),
-        "course.already_stopped": QCoreApplication.translate(
-            "Messages", "Medication {ref} stopped on {day} already."
-        ),
+        "course.no_medication": QCoreApplication.translate("Messages", "There is no medication {ref}."),
+        "course.already_stopped": QCoreApplication.translate("Messages", "Medication {ref} stopped on {day} already."),
         "course.stop_outside": QCoreApplication.translate(
             "Messages", "The stop date {stop} must lie between the start on {start} and today ({today})."
         ),
@@ -1251,9 +1265,7 @@ def _messages() -> dict[str, str]:
         "course.consent_after_death": QCoreApplication.translate(
             "Messages", "the consent date {day} is after the death on {death}"
         ),
-        "what.medication": QCoreApplication.translate(
-            "Messages", "replacement start"
-        ),
+        "what.medication": QCoreApplication.translate("Messages", "replacement start"),
         "refused": QCoreApplication.translate("Messages", "Cannot {doing}: {problems}."),
         "doing.result": QCoreApplication.translate("Messages", "record the result"),
         "doing.adverse_event": QCoreApplication.translate("Messages", "record the adverse event"),
@@ -1546,7 +1558,7 @@ def _messages() -> dict[str, str]:
             "Messages", "No labels to print: {study_id} has no stored sample."
         ),
         "report.annual": QCoreApplication.translate("Messages", "The annual report {year}"),
-        "report.ind": QCoreApplication.translate("Messages", "The IND annual report ending {day}"),
+        "report.ind": QCoreApplication.translate("Messages", "The IND annual report of {study} ending {day}"),
         "report.changed": QCoreApplication.translate(
             "Messages",
             "{report} no longer rebuilds to the pages shown (the data changed since): nothing was signed. Generate it again, look at it, then sign.",
@@ -1573,6 +1585,149 @@ def _messages() -> dict[str, str]:
             "Messages",
             "IND annual report: {day} is not an IND anniversary of protocol {protocol} (the period ends on {ends})",
         ),
+        "protocol.unreadable": QCoreApplication.translate(
+            "Messages", "{name}: cannot read the protocol file: {reason}"
+        ),
+        "protocol.not_utf8": QCoreApplication.translate(
+            "Messages", "{name}: not UTF-8 text (byte {byte}); save the file as UTF-8"
+        ),
+        "protocol.not_toml": QCoreApplication.translate(
+            "Messages", "{name}: line {line}, column {column}: not valid TOML ({detail})"
+        ),
+        "protocol.not_bundled": QCoreApplication.translate(
+            "Messages", "no bundled protocol named {protocol_id!r} (bundled: {known})"
+        ),
+        "protocol.problems": QCoreApplication.translate("Messages", "{name}: {problems}"),
+        "protocol.problems_more": QCoreApplication.translate(
+            "Messages", "{name}: {problems} (and {more} more problems)"
+        ),
+        "protocol.at_line": QCoreApplication.translate("Messages", "line {line}: {where}: {problem}"),
+        "protocol.at": QCoreApplication.translate("Messages", "{where}: {problem}"),
+        "protocol.top_level": QCoreApplication.translate("Messages", "top level"),
+        "protocol.unknown_key": QCoreApplication.translate(
+            "Messages", "unknown key {key!r} (expected one of: {allowed})"
+        ),
+        "protocol.missing": QCoreApplication.translate("Messages", "missing {key!r}"),
+        "protocol.not_text": QCoreApplication.translate(
+            "Messages", "{key} must be a non-empty text in quotes, not {value!r}"
+        ),
+        "protocol.not_whole": QCoreApplication.translate("Messages", "{key} must be a whole number, not {value!r}"),
+        "protocol.below": QCoreApplication.translate("Messages", "{key}={value} must be >= {minimum}"),
+        "protocol.not_positive": QCoreApplication.translate("Messages", "{key} must be a number > 0, not {value!r}"),
+        "protocol.not_list": QCoreApplication.translate(
+            "Messages", '{key} must be a list of texts in quotes, like ["a", "b"], not {value!r}'
+        ),
+        "protocol.listed_twice": QCoreApplication.translate("Messages", "{key} lists {value!r} twice"),
+        "protocol.missing_section": QCoreApplication.translate("Messages", "missing section"),
+        "protocol.not_section": QCoreApplication.translate(
+            "Messages", "{key} must be a section [{key}], not {value!r}"
+        ),
+        "protocol.bad_id": QCoreApplication.translate(
+            "Messages", "id {value!r} may hold only a-z, 0-9, '.', '_' and '-'"
+        ),
+        "protocol.no_visits": QCoreApplication.translate("Messages", "no visits: add one [[visits]] block per visit"),
+        "protocol.visit_blocks": QCoreApplication.translate(
+            "Messages", "visits must be [[visits]] blocks, one per visit"
+        ),
+        "protocol.code_twice": QCoreApplication.translate(
+            "Messages", "code {code!r} is used twice (also visits[{first}])"
+        ),
+        "protocol.order": QCoreApplication.translate(
+            "Messages",
+            "{offset} does not come after visits[{index}] ({code}) {before} for every infusion date; list visits in increasing offset order",
+        ),
+        "protocol.after_end": QCoreApplication.translate(
+            "Messages", "{offset} is after the end of follow-up (duration_years={years})"
+        ),
+        "protocol.bad_code": QCoreApplication.translate(
+            "Messages", "code {code!r} may hold only letters, digits, '.', '_' and '-'"
+        ),
+        "protocol.day_and_months": QCoreApplication.translate("Messages", "give either day or months, not both"),
+        "protocol.no_offset": QCoreApplication.translate("Messages", "missing offset: give day = N or months = N"),
+        "protocol.no_window": QCoreApplication.translate(
+            "Messages", "missing {key!r} (window days before/after the nominal date)"
+        ),
+        "protocol.window_not_whole": QCoreApplication.translate(
+            "Messages", "window {key} must be a whole number of days, not {value!r}"
+        ),
+        "protocol.window_negative": QCoreApplication.translate("Messages", "window {key}={value} must be >= 0"),
+        "protocol.bad_mode": QCoreApplication.translate("Messages", "mode {value!r} is not one of: {allowed}"),
+        "protocol.no_assessment": QCoreApplication.translate(
+            "Messages", "assessments must list at least one assessment"
+        ),
+        "protocol.unknown_assessment": QCoreApplication.translate(
+            "Messages", "assessment {value!r} is not in the vocabulary ({allowed})"
+        ),
+        "protocol.before_day_0": QCoreApplication.translate(
+            "Messages", "window early={early} starts before Day 0 ({offset})"
+        ),
+        "protocol.not_one_of": QCoreApplication.translate("Messages", "{value!r} is not one of: {allowed}"),
+        "protocol.unknown_visit": QCoreApplication.translate(
+            "Messages", "{code!r} is not a visit code of this protocol"
+        ),
+        "protocol.no_rcl_sample": QCoreApplication.translate(
+            "Messages", "visit {code} takes no RCL sample (R-T or R-A)"
+        ),
+        "protocol.bad_design": QCoreApplication.translate("Messages", "must be one of {allowed}, not {value!r}"),
+        "protocol.boin_only": QCoreApplication.translate(
+            "Messages", 'only for design = "boin" (3+3 always treats cohorts of 3, up to 6)'
+        ),
+        "protocol.bad_target": QCoreApplication.translate(
+            "Messages", "must be a DLT rate above 0 and below 0.5, not {value!r}"
+        ),
+        "protocol.not_flag": QCoreApplication.translate("Messages", "{key} must be true or false, not {value!r}"),
+        "protocol.not_edit_check": QCoreApplication.translate("Messages", "{value!r} is not an edit check ({allowed})"),
+        "protocol.bad_anniversary": QCoreApplication.translate(
+            "Messages", 'anniversary must be a month and day in quotes, "MM-DD" (e.g. "03-15"), not {value!r}'
+        ),
+        "data.result": QCoreApplication.translate("Messages", "{analyte} result"),
+        "data.infusion_date": QCoreApplication.translate("Messages", "infusion date"),
+        "data.event": QCoreApplication.translate("Messages", "{kind} event"),
+        "data.dlt": QCoreApplication.translate("Messages", "DLT"),
+        "data.dlt_day": QCoreApplication.translate("Messages", "{term} (Day {day})"),
+        "data.implausible_infusion": QCoreApplication.translate(
+            "Messages", "before {earliest}, the earliest plausible infusion; the subject is left out"
+        ),
+        "data.before_infusion": QCoreApplication.translate(
+            "Messages", "before the infusion on {infusion}; left out of the analyses"
+        ),
+        "data.outside_dlt_window": QCoreApplication.translate(
+            "Messages", "outside the DLT window (Day 0 to Day {days}); not counted as a DLT"
+        ),
+        "data.not_category": QCoreApplication.translate("Messages", "a category that is not one of {known}"),
+        "data.not_finite": QCoreApplication.translate("Messages", "not a finite number"),
+        "data.value_outside": QCoreApplication.translate("Messages", "value outside the plausible range {range}"),
+        "data.lloq_outside": QCoreApplication.translate(
+            "Messages", "limit of quantification outside the plausible range {range}"
+        ),
+        "data.range": QCoreApplication.translate("Messages", "{low} to {high} {unit}"),
+        "data.range_percent": QCoreApplication.translate(
+            "Messages", "{low} to {high} {unit} ({low_percent} to {high_percent} %)"
+        ),
+        "toml.invalid_value": QCoreApplication.translate("Messages", "Invalid value"),
+        "toml.unterminated_string": QCoreApplication.translate("Messages", "Unterminated string"),
+        "toml.expected_equals": QCoreApplication.translate("Messages", "Expected '=' after a key in a key/value pair"),
+        "toml.invalid_statement": QCoreApplication.translate("Messages", "Invalid statement"),
+        "toml.overwrite": QCoreApplication.translate("Messages", "Cannot overwrite a value"),
+        "toml.declared_twice": QCoreApplication.translate("Messages", "Cannot declare {key} twice"),
+        "toml.unclosed_array": QCoreApplication.translate("Messages", "Unclosed array"),
+        "toml.unclosed_table": QCoreApplication.translate("Messages", "Unclosed inline table"),
+        "toml.table_end": QCoreApplication.translate("Messages", "Expected ']' at the end of a table declaration"),
+        "toml.array_end": QCoreApplication.translate("Messages", "Expected ']]' at the end of an array declaration"),
+        "toml.expected_newline": QCoreApplication.translate(
+            "Messages", "Expected newline or end of document after a statement"
+        ),
+        "toml.key_start": QCoreApplication.translate("Messages", "Invalid initial character for a key part"),
+        "toml.illegal_character": QCoreApplication.translate("Messages", "Illegal character {character}"),
+        "toml.date": QCoreApplication.translate("Messages", "Invalid date or datetime"),
+        "toml.invalid_character": QCoreApplication.translate("Messages", "Found invalid character {character}"),
+        "toml.unescaped_backslash": QCoreApplication.translate("Messages", "Unescaped '\\' in a string"),
+        "toml.hex": QCoreApplication.translate("Messages", "Invalid hex value"),
+        "toml.not_scalar": QCoreApplication.translate("Messages", "Escaped character is not a Unicode scalar value"),
+        "toml.duplicate_key": QCoreApplication.translate("Messages", "Duplicate inline table key {key}"),
+        "toml.immutable": QCoreApplication.translate("Messages", "Cannot mutate immutable namespace {key}"),
+        "toml.redefine": QCoreApplication.translate("Messages", "Cannot redefine namespace {key}"),
+        "toml.expected": QCoreApplication.translate("Messages", "Expected {expected}"),
         "db.locked": QCoreApplication.translate(
             "Messages",
             "The database {where} is locked by another program or workstation. Wait a moment and try again; nothing was changed.",
@@ -1767,13 +1922,11 @@ def message_text(text: str) -> str:
     return template.format(**{name: _parameter_text(name, value) for name, value in text.params.items()})
 
 
-_STORED = {MESSAGES[code]: code for code in MESSAGES if code.startswith(("note.", "reason."))}
-
-
 def stored_text(text: str | None) -> str:
     """A note or reason stored on a record: one the program wrote (the English of a
-    `note.` or `reason.` message) in the window's language, one a person wrote as it is."""
+    `note.` or `reason.` message, its fields filled in) in the window's language, one a
+    person wrote as it is."""
     if not text:
         return ""
-    code = _STORED.get(text)
-    return message_text(Message(code)) if code else text
+    said = recognised(text, ("note.", "reason."))
+    return text if said is None else message_text(said)

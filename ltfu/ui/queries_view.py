@@ -94,9 +94,7 @@ class QueriesModel(RowsModel["QueryRow"]):
             ),
             Column(
                 QCoreApplication.translate("Queries", "Raised"),
-                lambda r: (
-                    f"{r.raised_by or QCoreApplication.translate('Queries', 'edit check')}, {local_time(r.raised_at)}"
-                ),
+                _raised_text,
                 sort=lambda r: r.raised_at,
             ),
             Column(
@@ -108,6 +106,12 @@ class QueriesModel(RowsModel["QueryRow"]):
 
     def status_of(self, row: QueryRow) -> str | None:
         return "due" if row.state == "open" else None
+
+
+def _raised_text(row: QueryRow) -> str:
+    """Who raised a query (a user, or an edit check) and when."""
+    by = row.raised_by or QCoreApplication.translate("Queries", "edit check")
+    return f"{by}, {local_time(row.raised_at)}"
 
 
 def answer_text(query: QueryRow) -> str:

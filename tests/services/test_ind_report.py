@@ -18,6 +18,7 @@ from ltfu.services import maintenance, protocols, users
 from ltfu.services.annual_report import ReportRequest
 from ltfu.services.database import open_database
 from ltfu.services.demo import build_demo
+from ltfu.services.ind_reminder import document_kind
 from ltfu.services.ind_report import (
     build_ind_content,
     ind_period_of,
@@ -41,10 +42,12 @@ PASSWORD = "a long enough password"
 PLAN = "Continue yearly follow-up of every subject to year 15.\nOpen the phase II expansion at DL2."
 
 
-def set_anniversary(db, tmp_path, section: str = '[ind]\nanniversary = "03-15"\nplanned_subjects = 48\n') -> None:
-    """Register the bundled protocol with an [ind] section, as a site would (ltfu protocol amend)."""
-    text = bundled_protocol_path().read_text(encoding="utf-8").replace('version = "1.0"', 'version = "1.1"')
-    path = tmp_path / "with-ind.toml"
+def set_anniversary(
+    db, tmp_path, section: str = '[ind]\nanniversary = "03-15"\nplanned_subjects = 48\n', study: str = "cd19-cd22-ph1"
+) -> None:
+    """Register a bundled protocol with an [ind] section, as a site would (ltfu protocol amend)."""
+    text = bundled_protocol_path(study).read_text(encoding="utf-8").replace('version = "1.0"', 'version = "1.1"')
+    path = tmp_path / f"{study}-with-ind.toml"
     path.write_text(f"{text}\n{section}", encoding="utf-8")
     with db.session() as session:  # as `ltfu protocol amend` registers it (no subjects to re-plan here)
         protocols.register(session, load_protocol(path), dt.date(2026, 2, 1))
@@ -301,15 +304,57 @@ def test_the_report_is_signed_only_as_shown_and_a_rebuild_finds_its_signature(tm
         sign_in_as_pi(db)
         shown = show_ind_report(db, ReportRequest(TODAY, today=TODAY, language="zh"))
         assert shown.signature is None
-        with pytest.raises(ValidationError, match="no longer rebuilds to the pages shown"):
+        with pytest.raises(ValidationError, match="report of cd19-cd22-ph1 ending 2026-03-15 no longer rebuilds"):
             sign_ind_report(
                 db, ReportRequest(TODAY, today=TODAY, language="zh"), PASSWORD, "approved", shown_sha256=sha256(b"x")
             )
         pdf, info = sign_ind_report(
             db, ReportRequest(TODAY, today=TODAY, language="zh"), PASSWORD, "approved", shown_sha256=sha256(shown.pdf)
         )
-        assert info.document_kind == "ind_report_2026-03-15" and "Pete Investigator" in pdf_text(pdf)
+        assert info.document_kind == "ind_2026-03-15_cd19-cd22-ph1" and "Pete Investigator" in pdf_text(pdf)
         again = show_ind_report(db, ReportRequest(TODAY, today=TODAY, language="zh"))
         assert again.signature is not None and again.pdf == pdf
     finally:
         db.dispose()
+
+
+def test_each_study_is_reminded_of_its_own_ind_report_until_its_own_is_signed(tmp_path):
+    ph1, ph2 = "cd19-cd22-ph1", "cd19-cd22-ph2"
+    db = open_database(str(tmp_path / "two.sqlite3"))
+    try:
+        build_demo(db, subjects=8, seed=5, today=TODAY, studies=2)
+        set_anniversary(db, tmp_path)
+        set_anniversary(db, tmp_path, '[ind]\nanniversary = "09-30"\n', study=ph2)
+
+        def reminders(study: str | None = None) -> dict[str, object]:
+            alerts = worklist(db, TODAY, study=study).alerts
+            return {a.study: a for a in alerts if a.kind == "ind_report_due"}
+
+        both = reminders()
+        assert set(both) == {ph1, ph2}
+        assert (both[ph1].detail, both[ph1].date) == ("2026-03-15", dt.date(2026, 5, 14))
+        assert (both[ph2].detail, both[ph2].date) == ("2026-09-30", dt.date(2026, 11, 29))
+        assert both[ph2].message.startswith(f"IND annual report of {ph2} (period ending 2026-09-30) was due")
+        assert set(reminders(ph2)) == {ph2}
+        sign_in_as_pi(db)
+        request = ReportRequest(TODAY, today=TODAY, study=ph2)
+        shown = show_ind_report(db, request)
+        _pdf, info = sign_ind_report(db, request, PASSWORD, "approved", shown_sha256=sha256(shown.pdf))
+        assert info.document_kind == f"ind_2026-09-30_{ph2}"
+        assert set(reminders()) == {ph1}
+        # A user granted one study is reminded of that study's report only.
+        db.sign_in("ada", PASSWORD)
+        with db.session() as s:
+            users.create_user(s, db.user_id(s, "manage_users"), "cora", "Cora", "coordinator", PASSWORD)
+            users.grant(s, db.user_id(s, "manage_users"), "cora", ph2, None)
+        db.sign_in("cora", PASSWORD)
+        assert reminders() == {}
+    finally:
+        db.dispose()
+
+
+def test_a_long_study_id_still_fits_the_signature_column_and_stays_apart():
+    long_a, long_b = "a-very-long-study-identifier-one", "a-very-long-study-identifier-two"
+    kinds = {document_kind(study, END) for study in (long_a, long_b, "cd19-cd22-ph1")}
+    assert len(kinds) == 3 and all(len(kind) <= 32 for kind in kinds)
+    assert document_kind("cd19-cd22-ph1", END) == "ind_2026-03-15_cd19-cd22-ph1"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -478,6 +479,14 @@ def test_an_impossible_infusion_date_a_death_before_infusion_or_a_late_dlt_alrea
     pdf = tmp_path / "annual.pdf"
     assert main(["--db", db.url, "report", "annual", "--year", "2026", "--as-of", "2026-12-01", "-o", str(pdf)]) == 0
     assert "death event" in "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    # The Chinese report lists them in Chinese: what, the value's words and why.
+    cut = ["--year", "2026", "--as-of", "2026-12-01"]
+    main(["--db", db.url, "report", "annual", *cut, "--language", "zh", "-o", str(pdf)])
+    words = "".join("".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    listed = words[words.rindex("数据问题") :]
+    for said in ("回输日期", "hama结果", "死亡事件", "第424天", "不计为DLT", "早于2025", "未纳入分析", "类别不是以下"):
+        assert said in listed, said
+    assert not re.search(r"[A-Za-z]{3,}(the|of|event|result|before|outside)", listed), listed
 
 
 def test_a_subject_file_contradicting_the_enrolled_sex_or_birth_date_is_refused(db, tmp_path):

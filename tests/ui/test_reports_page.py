@@ -305,7 +305,7 @@ def test_a_pi_writes_the_plan_previews_and_signs_the_ind_report_in_chinese(qtbot
     with qtbot.waitSignal(page.signed, timeout=WAIT_MS) as signed:
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     info = signed.args[0]
-    assert info.document_kind == "ind_report_2026-09-30" and info.document_sha256 == sha256(page.output.pdf)
+    assert info.document_kind == "ind_2026-09-30_cd19-cd22-ph1" and info.document_sha256 == sha256(page.output.pdf)
     assert page.output.file_name == "ind-report-2026-09-30-zh-signed.pdf"
     window.resize(1280, 820)
     screenshot(window, "screenshot-ind-report.png")

@@ -82,13 +82,18 @@ _BUG = r"(?!(?:Value|Type|Key|Runtime|Assertion|NotImplemented|StaleData|OS|Attr
 _WRITTEN_OUT = re.compile(
     r"(?:raise\s+" + _BUG + r"(?:\w+Error|PermissionDenied)\(|Refused\.because\(|(?:problems|reasons|differences)"
     r"\.append\()\s*f?[\"']"
+    # ... or given as the problem of a protocol file's field (a code has no space: "protocol.missing").
+    r"|\.problem\(\s*[^,]+,\s*f?[\"'][^\"']*\s"
+    # ... or stored as the reason of an audit entry (shown on the audit page).
+    r"|\breason=\(?\s*f?[\"'][^\"']*\s"
 )
 # ... or returned by a function that says what is wrong (`date_problem`, `_step_problem` ...).
 _RETURNED = re.compile(r"^\s*return\s+f?[\"'][^\"']*\s", re.MULTILINE)
 _DEF = re.compile(r"^\s*def (\w+)", re.MULTILINE)
 _NEVER_IN_THE_WINDOW = (
     "cli.py::",  # the command line's own words
-    "schedule/",  # guards of the pure planning against a caller's bug; protocol files, loaded by the command line
+    "schedule/plan.py::",  # guards of the pure planning against a caller's bug
+    "schedule/status.py::",
     "reports/",  # checks of the printed texts' files and of a report's content (a bug when they fail)
     "services/backup.py::",  # ltfu backup, ltfu restore
     "services/protocols.py::amend",  # ltfu protocol amend
@@ -126,6 +131,10 @@ def test_the_guard_finds_a_sentence_written_out():
     assert _WRITTEN_OUT.search('problems.append("the term is empty")')
     assert not _WRITTEN_OUT.search('raise ValidationError(Message("ae.no_term"))')
     assert not _WRITTEN_OUT.search('raise ValueError(f"a bug {x}")')
+    assert _WRITTEN_OUT.search('self.problem(where, f"missing {key!r}", header)')
+    assert not _WRITTEN_OUT.search('self.problem(where, "protocol.missing", header, key=key)')
+    assert _WRITTEN_OUT.search('reason=f"import of {name}",')
+    assert not _WRITTEN_OUT.search('reason=MESSAGES["reason.import"].format(file=name),')
     assert _RETURNED.search('    return f"onset {onset} is before lymphodepletion"')
     assert not _RETURNED.search('    return "overdue"')
 
@@ -227,6 +236,9 @@ def test_every_table_and_field_the_audit_trail_names_has_words(qapp, chinese):
     assert labels.stored_text("account locked") == "账户已锁定"
     assert labels.stored_text("the site is the sponsor") == "研究中心即申办方"
     assert labels.stored_text("typed by a person") == "typed by a person"
+    assert labels.stored_text("import of visits.csv") == "导入 visits.csv"
+    assert labels.stored_text("edit check missing_safety_screen") == "逻辑核查 missing_safety_screen"
+    assert labels.stored_text("protocol file ph2.toml added") == "已添加方案文件 ph2.toml"
 
 
 def test_a_refused_right_is_said_in_chinese_with_the_roles_and_the_actions_words(qapp, chinese):
@@ -391,7 +403,138 @@ def test_the_refusals_of_studies_access_queries_and_the_course_are_said_in_chine
         rows_of = [(elsewhere, "BJ01", "cd19-cd22-ph1"), ("NEW-2", "SH02", "cd19-cd22-ph1"), ("NEW-3", "BJ01", "")]
         rows_of.append(("NEW-4", "BJ01", "cd30-ph9"))
         lines = [f"{sid},{site},DL1,2026-10-01,{study}" for sid, site, study in rows_of]
-        csv.write_text("\n".join(["subject_id,site,dose_level,infusion_date,protocol", *lines]) + "\n", encoding="utf-8")
+        csv.write_text(
+            "\n".join(["subject_id,site,dose_level,infusion_date,protocol", *lines]) + "\n", encoding="utf-8"
+        )
         with pytest.raises(ImportRowsError) as refused:
             import_subjects(db, csv, today)
         assert len(said(refused)) == 4
+
+
+def test_a_broken_protocol_file_added_in_settings_is_refused_in_chinese_naming_file_line_and_field(
+    qtbot, chinese, demo_window, shown, tmp_path
+):
+    from ltfu.schedule.protocol import bundled_protocol_path
+
+    text = bundled_protocol_path("cd19-cd22-ph2").read_text(encoding="utf-8")
+    broken = text.replace('mode = "phone"', 'mode = "fax"', 1).replace("duration_years = 15", "duration_years = 0")
+    bad = tmp_path / "broken-ph2.toml"
+    bad.write_text(broken, encoding="utf-8")
+    mode_line = broken.splitlines().index('mode = "fax"') + 1
+    years_line = broken.splitlines().index("duration_years = 0") + 1
+    with qtbot.waitSignal(demo_window.settings_page.protocol_done, timeout=WAIT_MS):
+        demo_window.settings_page.add_protocol(bad)
+    said = shown.texts()[-1]
+    assert said.startswith("方案文件 broken-ph2.toml："), said
+    assert f"第 {years_line} 行，文件顶层：duration_years=0 必须 >= 1" in said, said
+    assert f"第 {mode_line} 行，visits[" in said and "访视方式“fax”不是以下之一：clinic、phone" in said, said
+    _no_english_sentence(said)
+    assert demo_window.desk.studies == ("cd19-cd22-ph1",)
+
+
+def _window_words_in_the_catalogue() -> set[tuple[str, str]]:
+    root = ET.parse(i18n.FOLDER / "ltfu_zh_CN.ts").getroot()
+    return {
+        (context.findtext("name") or "", message.findtext("source") or "")
+        for context in root.iter("context")
+        for message in context.iter("message")
+    }
+
+
+def test_every_window_word_reaches_the_catalogue():
+    """lupdate skips what it cannot read (a translate call inside an f-string's braces, a
+    text built at run time): such words stay English in the Chinese window."""
+    import ast
+
+    known = _window_words_in_the_catalogue()
+    missed = []
+    for path in sorted((SOURCES / "ui").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+                continue
+            args = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in node.args]
+            if node.func.attr == "translate" and len(args) >= 2:
+                if None in args[:2] or (args[0], args[1]) not in known:
+                    missed.append(f"{path.name} line {node.lineno}: translate({args[0]!r}, {args[1]!r})")
+            elif node.func.attr == "tr" and args and (args[0] is None or args[0] not in {s for _c, s in known}):
+                missed.append(f"{path.name} line {node.lineno}: tr({args[0]!r})")
+    assert missed == []
+
+
+def test_the_odm_files_of_several_studies_are_said_in_chinese(qapp, chinese):
+    from types import SimpleNamespace
+
+    from ltfu.ui.export import _Written
+
+    written = [
+        Message("summary.odm", version="1.3.2", path=f"study-{s}.xml", subjects=4, events=9, results=20, audit=50)
+        for s in ("cd19-cd22-ph1", "cd19-cd22-ph2")
+    ]
+    said = _Written(tuple(SimpleNamespace(describe=lambda m=m: m) for m in written)).describe()
+    lines = said.splitlines()
+    assert len(lines) == 2 and "study-cd19-cd22-ph2.xml" in lines[1], said
+    for line in lines:
+        _no_english_sentence(line.replace("CDISC ODM", "ODM"))  # the standard's name
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        ('code = "M9"', 'code = "M9', "非法字符"),  # a quote left open
+        ("[stop_rules]", "[stop_rules", "表头末尾应为“]”"),
+        ('mode = "clinic"', "mode = clinic", "值无效"),
+    ],
+)
+def test_a_protocol_file_that_is_not_toml_is_refused_in_chinese_with_its_line(qapp, chinese, old, new, said):
+    from ltfu.errors import ProtocolError, message_of
+    from ltfu.schedule.protocol import bundled_protocol_path, parse_protocol
+
+    text = bundled_protocol_path().read_text(encoding="utf-8")
+    assert old in text
+    broken = text.replace(old, new, 1)
+    with pytest.raises(ProtocolError) as refused:
+        parse_protocol(broken.encode("utf-8"), "typo.toml")
+    shown = labels.message_text(message_of(refused.value))
+    line = broken[: broken.index(new)].count("\n") + 1
+    assert shown.startswith(f"方案文件 typo.toml：第 {line} 行") and said in shown, shown
+    _no_english_sentence(shown)
+
+
+def test_a_plausible_range_is_said_in_chinese(qapp, chinese):
+    from ltfu.services.units import plausible_range_text
+
+    said = labels.message_text(
+        Message("result.implausible", analyte="mrd", given="150 %", range=plausible_range_text("mrd"))
+    )
+    assert "0 至 1 fraction（0 至 100 %）" in said, said
+    assert str(plausible_range_text("igg")) == "0 to 150 g/L"
+
+
+def test_every_worklist_alert_is_said_in_chinese_and_the_ind_reminder_names_its_study(qapp, chinese):
+    from ltfu.services.alerts import SafetyAlert
+
+    kinds = (
+        *vocabulary.ALERT_KINDS,
+        *vocabulary.CASE_ALERT_KINDS,
+        *vocabulary.REPORT_ALERT_KINDS,
+        *vocabulary.COURSE_ALERT_KINDS,
+    )
+    details = {"report_due": "sponsor", "ind_report_due": "2026-03-15", "reconsent_due": "v2", "malignancy": ""}
+    for kind in kinds:
+        for value in (3.0, -3.0):
+            alert = SafetyAlert(
+                "CD1922-017",
+                "BJ01",
+                kind,
+                dt.date(2026, 5, 14),
+                value,
+                4.0,
+                details.get(kind),
+                value > 0,
+                7,
+                "cd19-cd22-ph2",
+            )
+            said = labels.alert_message(alert)
+            _no_english_sentence(said)
+            if kind == "ind_report_due":
+                assert "cd19-cd22-ph2" in said and "2026" in said, said

@@ -158,7 +158,9 @@ def test_the_ind_report_reminder_is_an_alert_that_does_not_block(qtbot, demo_pat
     alerts = window.worklist_page.alerts
     lines = [line.text() for line in alerts.labels if "IND annual report due" in line.text()]
     assert len(lines) == 1
-    assert lines[0].startswith("⚠ <b>Alert: IND annual report due</b> — The IND annual report (period ending ")
+    assert lines[0].startswith(
+        "⚠ <b>Alert: IND annual report due</b> — The IND annual report of cd19-cd22-ph1 (period ending "
+    )
     assert "is due on" in lines[0] and "href" not in lines[0]
     window.close()
 def test_the_to_do_codes_have_a_legend_on_the_page_in_the_charts_words(demo_window):

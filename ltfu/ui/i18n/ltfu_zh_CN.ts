@@ -281,77 +281,77 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../queries_view.py" line="280"/>
+        <location filename="../queries_view.py" line="284"/>
         <source>Correct the value: query #{0}</source>
         <translation>更正数值：质疑 #{0}</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="280"/>
+        <location filename="../queries_view.py" line="284"/>
         <source>Answer query #{0}</source>
         <translation>回复质疑 #{0}</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="281"/>
+        <location filename="../queries_view.py" line="285"/>
         <source>&amp;Correct value</source>
         <translation>更正数值(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="281"/>
+        <location filename="../queries_view.py" line="285"/>
         <source>&amp;Answer</source>
         <translation>回复(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="286"/>
+        <location filename="../queries_view.py" line="290"/>
         <source>Query:</source>
         <translation>质疑：</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="291"/>
+        <location filename="../queries_view.py" line="295"/>
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="292"/>
+        <location filename="../queries_view.py" line="296"/>
         <source>dates as YYYY-MM-DD</source>
         <translation>日期格式为 YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="294"/>
+        <location filename="../queries_view.py" line="298"/>
         <source>&amp;New {0}:</source>
         <translation>新的{0}(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="297"/>
+        <location filename="../queries_view.py" line="301"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="297"/>
+        <location filename="../queries_view.py" line="301"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="299"/>
+        <location filename="../queries_view.py" line="303"/>
         <source>Answer</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="299"/>
+        <location filename="../queries_view.py" line="303"/>
         <source>&amp;Answer:</source>
         <translation>回复(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="304"/>
+        <location filename="../queries_view.py" line="308"/>
         <source>Give the corrected value.</source>
         <translation>请填写更正后的数值。</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="307"/>
+        <location filename="../queries_view.py" line="311"/>
         <source>Give the reason: it is kept in the history.</source>
         <translation>请填写原因：原因将保存在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="309"/>
+        <location filename="../queries_view.py" line="313"/>
         <source>Write the answer.</source>
         <translation>请填写回复。</translation>
     </message>
@@ -736,47 +736,47 @@
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../queries_view.py" line="327"/>
+        <location filename="../queries_view.py" line="331"/>
         <source>Re-open query #{0}</source>
         <translation>重新打开质疑 #{0}</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="327"/>
+        <location filename="../queries_view.py" line="331"/>
         <source>Close query #{0}</source>
         <translation>关闭质疑 #{0}</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="328"/>
+        <location filename="../queries_view.py" line="332"/>
         <source>&amp;Re-open</source>
         <translation>重新打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="328"/>
+        <location filename="../queries_view.py" line="332"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="332"/>
+        <location filename="../queries_view.py" line="336"/>
         <source>Query:</source>
         <translation>质疑：</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="333"/>
+        <location filename="../queries_view.py" line="337"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="333"/>
+        <location filename="../queries_view.py" line="337"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="333"/>
+        <location filename="../queries_view.py" line="337"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="338"/>
+        <location filename="../queries_view.py" line="342"/>
         <source>Give the reason for re-opening: the site reads it.</source>
         <translation>请填写重新打开的原因：研究中心会看到它。</translation>
     </message>
@@ -1004,63 +1004,63 @@
 <context>
     <name>CurvesView</name>
     <message>
-        <location filename="../dose_page.py" line="255"/>
+        <location filename="../dose_page.py" line="254"/>
         <source>Dose &amp;level:</source>
         <translation>剂量组(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="255"/>
+        <location filename="../dose_page.py" line="254"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="256"/>
+        <location filename="../dose_page.py" line="255"/>
         <source>&amp;Analyte:</source>
         <translation>检测项目(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="256"/>
+        <location filename="../dose_page.py" line="255"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="258"/>
+        <location filename="../dose_page.py" line="257"/>
         <source>Curves of the dose level</source>
         <translation>剂量组曲线</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="259"/>
-        <location filename="../dose_page.py" line="370"/>
+        <location filename="../dose_page.py" line="258"/>
+        <location filename="../dose_page.py" line="369"/>
         <source>Click a subject&apos;s line to open the subject&apos;s chart</source>
         <translation>单击受试者的曲线可打开其病历</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="261"/>
+        <location filename="../dose_page.py" line="260"/>
         <source>Subjects of the dose level</source>
         <translation>该剂量组的受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="263"/>
+        <location filename="../dose_page.py" line="262"/>
         <source>Double-click or press Enter to open the subject&apos;s chart</source>
         <translation>双击或按 Enter 打开受试者病历</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="305"/>
+        <location filename="../dose_page.py" line="304"/>
         <source>{0} ({1}), {2}: {3} subjects</source>
         <translation>{0}（{1}），{2}：{3} 例受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="307"/>
+        <location filename="../dose_page.py" line="306"/>
         <source>Study day (Day 0 = infusion)</source>
         <translation>研究日（第 0 天 = 回输）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="341"/>
+        <location filename="../dose_page.py" line="340"/>
         <source>median of {0}</source>
         <translation>{0} 中位值</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="351"/>
+        <location filename="../dose_page.py" line="350"/>
         <source>{0} value(s) below the limit of quantification cannot be shown on the log scale.</source>
         <translation>{0} 个低于定量下限的值无法在对数坐标上显示。</translation>
     </message>
@@ -1076,307 +1076,307 @@
 <context>
     <name>DosePage</name>
     <message>
-        <location filename="../dose_page.py" line="89"/>
-        <location filename="../dose_page.py" line="96"/>
-        <location filename="../dose_page.py" line="142"/>
+        <location filename="../dose_page.py" line="88"/>
+        <location filename="../dose_page.py" line="95"/>
+        <location filename="../dose_page.py" line="141"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="110"/>
+        <location filename="../dose_page.py" line="109"/>
         <source>Treated</source>
         <translation>已治疗</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="111"/>
+        <location filename="../dose_page.py" line="110"/>
         <source>Evaluable</source>
         <translation>可评估</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="112"/>
+        <location filename="../dose_page.py" line="111"/>
         <source>In DLT window</source>
         <translation>DLT 观察中</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="113"/>
+        <location filename="../dose_page.py" line="112"/>
         <source>With DLT</source>
         <translation>发生 DLT</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="114"/>
+        <location filename="../dose_page.py" line="113"/>
         <source>Subjects with DLT</source>
         <translation>发生 DLT 的受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="115"/>
+        <location filename="../dose_page.py" line="114"/>
         <source>Dose-finding DLTs and decision</source>
         <translation>剂量探索 DLT 及决策</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="122"/>
+        <location filename="../dose_page.py" line="121"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="124"/>
+        <location filename="../dose_page.py" line="123"/>
         <source>Cohort</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="126"/>
-        <location filename="../dose_page.py" line="173"/>
-        <location filename="../dose_page.py" line="233"/>
+        <location filename="../dose_page.py" line="125"/>
+        <location filename="../dose_page.py" line="172"/>
+        <location filename="../dose_page.py" line="232"/>
         <source>Subjects</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="128"/>
+        <location filename="../dose_page.py" line="127"/>
         <source>With DLT: {0}</source>
         <translation>发生 DLT：{0}</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="129"/>
-        <location filename="../dose_page.py" line="425"/>
+        <location filename="../dose_page.py" line="128"/>
+        <location filename="../dose_page.py" line="424"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="132"/>
+        <location filename="../dose_page.py" line="131"/>
         <source>DLTs at the level so far and decision</source>
         <translation>该剂量组累计 DLT 及决策</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="143"/>
+        <location filename="../dose_page.py" line="142"/>
         <source>Expansion subjects</source>
         <translation>扩展队列受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="144"/>
+        <location filename="../dose_page.py" line="143"/>
         <source>Expansion with DLT</source>
         <translation>扩展队列发生 DLT</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="146"/>
+        <location filename="../dose_page.py" line="145"/>
         <source>Level: DLT / evaluable</source>
         <translation>该剂量组合计：DLT / 可评估</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="150"/>
+        <location filename="../dose_page.py" line="149"/>
         <source>DLT rate</source>
         <translation>DLT 发生率</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="153"/>
+        <location filename="../dose_page.py" line="152"/>
         <source>Exact 95% CI</source>
         <translation>精确 95% 置信区间</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="157"/>
+        <location filename="../dose_page.py" line="156"/>
         <source>Rate ≥ 33%</source>
         <translation>发生率 ≥ 33%</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="159"/>
+        <location filename="../dose_page.py" line="158"/>
         <source>Yes: review</source>
         <translation>是：需审查</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="161"/>
+        <location filename="../dose_page.py" line="160"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="90"/>
+        <location filename="../dose_page.py" line="89"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="177"/>
+        <location filename="../dose_page.py" line="176"/>
         <source>{0} none</source>
         <translation>{0} 无</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="190"/>
+        <location filename="../dose_page.py" line="189"/>
         <source>Subjects with CRS</source>
         <translation>发生 CRS 的受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="192"/>
+        <location filename="../dose_page.py" line="191"/>
         <source>CRS onset, study day: median (range)</source>
         <translation>CRS 发生研究日：中位值（范围）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="196"/>
+        <location filename="../dose_page.py" line="195"/>
         <source>CRS duration, days: median (range)</source>
         <translation>CRS 持续天数：中位值（范围）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="199"/>
+        <location filename="../dose_page.py" line="198"/>
         <source>Not resolved yet</source>
         <translation>尚未缓解</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="212"/>
+        <location filename="../dose_page.py" line="211"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="213"/>
+        <location filename="../dose_page.py" line="212"/>
         <source>Values</source>
         <translation>数值个数</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="215"/>
+        <location filename="../dose_page.py" line="214"/>
         <source>Highest, Day 0–91</source>
         <translation>最高值（第 0–91 天）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="220"/>
+        <location filename="../dose_page.py" line="219"/>
         <source>On day</source>
         <translation>所在研究日</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="232"/>
+        <location filename="../dose_page.py" line="231"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="234"/>
+        <location filename="../dose_page.py" line="233"/>
         <source>Baseline</source>
         <translation>基线</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="235"/>
+        <location filename="../dose_page.py" line="234"/>
         <source>Peak, Day 0–28</source>
         <translation>峰值（第 0–28 天）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="236"/>
+        <location filename="../dose_page.py" line="235"/>
         <source>Day of peak</source>
         <translation>峰值日</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="237"/>
+        <location filename="../dose_page.py" line="236"/>
         <source>Fold change</source>
         <translation>倍数变化</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="238"/>
+        <location filename="../dose_page.py" line="237"/>
         <source>AUC Day 0–28</source>
         <translation>AUC（第 0–28 天）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="427"/>
+        <location filename="../dose_page.py" line="426"/>
         <source>grade {0}</source>
         <translation>{0} 级</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="455"/>
+        <location filename="../dose_page.py" line="454"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="457"/>
+        <location filename="../dose_page.py" line="456"/>
         <source>Compute the dose levels again (F5)</source>
         <translation>重新计算剂量组 (F5)</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="459"/>
+        <location filename="../dose_page.py" line="458"/>
         <source>Maximum tolerated dose</source>
         <translation>最大耐受剂量</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="460"/>
+        <location filename="../dose_page.py" line="459"/>
         <source>Your role does not include the dose-level safety review.</source>
         <translation>您的角色不包括剂量组安全性审查。</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="464"/>
+        <location filename="../dose_page.py" line="463"/>
         <source>Dose levels</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="466"/>
+        <location filename="../dose_page.py" line="465"/>
         <source>Escalation history</source>
         <translation>剂量递增过程</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="468"/>
+        <location filename="../dose_page.py" line="467"/>
         <source>Expansion cohorts</source>
         <translation>扩展队列</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="471"/>
+        <location filename="../dose_page.py" line="470"/>
         <source>Escalation history: each cohort in order of infusion</source>
         <translation>剂量递增过程：按回输顺序列出每个队列</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="473"/>
+        <location filename="../dose_page.py" line="472"/>
         <source>Expansion cohorts: subjects treated after the level&apos;s dose-finding subjects</source>
         <translation>扩展队列：在该剂量组剂量探索受试者之后接受治疗的受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="478"/>
+        <location filename="../dose_page.py" line="477"/>
         <source>CRS and ICANS grades</source>
         <translation>CRS 和 ICANS 分级</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="480"/>
+        <location filename="../dose_page.py" line="479"/>
         <source>CRS onset and duration</source>
         <translation>CRS 发生时间和持续时间</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="482"/>
+        <location filename="../dose_page.py" line="481"/>
         <source>Subjects by worst grade (ASTCT 2019; 5 = death)</source>
         <translation>按最高分级统计受试者（ASTCT 2019；5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="484"/>
+        <location filename="../dose_page.py" line="483"/>
         <source>Onset and duration of each subject&apos;s first CRS after the infusion</source>
         <translation>每例受试者回输后首次 CRS 的发生时间和持续时间</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="493"/>
+        <location filename="../dose_page.py" line="492"/>
         <source>Dose decision</source>
         <translation>剂量决策</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="494"/>
+        <location filename="../dose_page.py" line="493"/>
         <source>CRS and ICANS</source>
         <translation>CRS 和 ICANS</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="495"/>
+        <location filename="../dose_page.py" line="494"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="496"/>
+        <location filename="../dose_page.py" line="495"/>
         <source>Pharmacodynamics</source>
         <translation>药效学</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="499"/>
+        <location filename="../dose_page.py" line="498"/>
         <source>St&amp;udy:</source>
         <translation>研究(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="516"/>
+        <location filename="../dose_page.py" line="515"/>
         <source>Double-click a dose level to see its curves</source>
         <translation>双击剂量组可查看其曲线</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="521"/>
+        <location filename="../dose_page.py" line="520"/>
         <source>Dose levels as of {0}</source>
         <translation>截至 {0} 的剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="582"/>
+        <location filename="../dose_page.py" line="581"/>
         <source>BOIN, target DLT rate {0:g}</source>
         <translation>BOIN，目标 DLT 发生率 {0:g}</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="586"/>
+        <location filename="../dose_page.py" line="585"/>
         <source>Design: {0}; DLT window Day 0 to Day {1}; data as of {2}.</source>
         <translation>设计：{0}；DLT 观察期第 0 天至第 {1} 天；数据截至 {2}。</translation>
     </message>
@@ -1674,67 +1674,67 @@
 <context>
     <name>ExportCsvDialog</name>
     <message>
-        <location filename="../export.py" line="51"/>
+        <location filename="../export.py" line="52"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../export.py" line="51"/>
+        <location filename="../export.py" line="52"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="54"/>
+        <location filename="../export.py" line="55"/>
         <source>One CSV file per table, dictionary.csv (what every column means), README.txt and a manifest with checksums. The folder must be empty or hold an earlier ltfu export, which is replaced.</source>
         <translation>每张表一个 CSV 文件，另有 dictionary.csv（每一列的含义）、README.txt 和带校验和的清单。文件夹必须为空，或为此前的 ltfu 导出（将被替换）。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="58"/>
+        <location filename="../export.py" line="59"/>
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../export.py" line="59"/>
+        <location filename="../export.py" line="60"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../export.py" line="61"/>
+        <location filename="../export.py" line="62"/>
         <source>&amp;Folder:</source>
         <translation>文件夹(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="62"/>
+        <location filename="../export.py" line="63"/>
         <source>Include &amp;contacts: names, birth dates, addresses, phone numbers</source>
         <translation>包含联系信息(&amp;C)：姓名、出生日期、地址、电话号码</translation>
     </message>
     <message>
-        <location filename="../export.py" line="66"/>
+        <location filename="../export.py" line="67"/>
         <source>Your role may not export contact details.</source>
         <translation>您的角色无权导出联系方式。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="70"/>
+        <location filename="../export.py" line="71"/>
         <source>Protected health information: the export will identify patients. Send it only where the consent and the contract allow, keep it on encrypted storage, and never by e-mail. Without this box the export holds study ids only.</source>
         <translation>受保护的健康信息：此导出可识别患者身份。仅在知情同意和合同允许的范围内发送，存放于加密存储，切勿通过电子邮件发送。不勾选此项时，导出仅包含研究编号。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="82"/>
+        <location filename="../export.py" line="83"/>
         <source>Warning about protected health information</source>
         <translation>关于受保护健康信息的警告</translation>
     </message>
     <message>
-        <location filename="../export.py" line="90"/>
+        <location filename="../export.py" line="91"/>
         <source>Folder for the CSV export</source>
         <translation>CSV 导出文件夹</translation>
     </message>
     <message>
-        <location filename="../export.py" line="95"/>
+        <location filename="../export.py" line="96"/>
         <source>Choose the folder to write to.</source>
         <translation>请选择要写入的文件夹。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="98"/>
+        <location filename="../export.py" line="99"/>
         <source>Exporting CSV…</source>
         <translation>正在导出 CSV…</translation>
     </message>
@@ -1742,44 +1742,44 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../export.py" line="187"/>
+        <location filename="../export.py" line="188"/>
         <source>Export written</source>
         <translation>导出已写入</translation>
     </message>
     <message>
-        <location filename="../export.py" line="204"/>
+        <location filename="../export.py" line="205"/>
         <source>CDISC ODM 1.3.2 file</source>
         <translation>CDISC ODM 1.3.2 文件</translation>
     </message>
     <message>
-        <location filename="../export.py" line="204"/>
+        <location filename="../export.py" line="205"/>
         <source>ODM XML files (*.xml)</source>
         <translation>ODM XML 文件 (*.xml)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="212"/>
-        <location filename="../export.py" line="223"/>
+        <location filename="../export.py" line="213"/>
+        <location filename="../export.py" line="224"/>
         <source>Writing the ODM file…</source>
         <translation>正在写入 ODM 文件…</translation>
     </message>
     <message>
-        <location filename="../export.py" line="230"/>
-        <location filename="../export.py" line="240"/>
+        <location filename="../export.py" line="231"/>
+        <location filename="../export.py" line="241"/>
         <source>Handover archive</source>
         <translation>交接归档</translation>
     </message>
     <message>
-        <location filename="../export.py" line="232"/>
+        <location filename="../export.py" line="233"/>
         <source>The archive holds every record, the audit trail, the data dictionary and checksums, so the study can be restored on another computer: it includes names and addresses. Store it like the database itself. Write it now?</source>
         <translation>归档包含所有记录、稽查轨迹、数据字典和校验和，可在另一台计算机上恢复研究；其中包括姓名和地址。请像保管数据库本身一样保管它。现在写入吗？</translation>
     </message>
     <message>
-        <location filename="../export.py" line="240"/>
+        <location filename="../export.py" line="241"/>
         <source>Zip archives (*.zip)</source>
         <translation>Zip 归档 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="249"/>
+        <location filename="../export.py" line="250"/>
         <source>Writing the archive…</source>
         <translation>正在写入归档…</translation>
     </message>
@@ -2891,88 +2891,88 @@
 <context>
     <name>IcalDialog</name>
     <message>
-        <location filename="../export.py" line="111"/>
+        <location filename="../export.py" line="112"/>
         <source>Export visits to a calendar</source>
         <translation>将访视导出到日历</translation>
     </message>
     <message>
-        <location filename="../export.py" line="111"/>
+        <location filename="../export.py" line="112"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="114"/>
+        <location filename="../export.py" line="115"/>
         <source>One all-day event per open visit on its suggested day, with the window, the mode and what is done. Events name study ids only.</source>
         <translation>每个未完成访视在建议日期生成一个全天事件，包括访视窗口、方式和检查内容。事件中只出现研究编号。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="122"/>
+        <location filename="../export.py" line="123"/>
         <source>Visits from</source>
         <translation>访视起始日期</translation>
     </message>
     <message>
-        <location filename="../export.py" line="124"/>
+        <location filename="../export.py" line="125"/>
         <source>Visits until</source>
         <translation>访视截止日期</translation>
     </message>
     <message>
-        <location filename="../export.py" line="125"/>
+        <location filename="../export.py" line="126"/>
         <source>Visits &amp;from:</source>
         <translation>访视日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="126"/>
+        <location filename="../export.py" line="127"/>
         <source>&amp;to:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="127"/>
+        <location filename="../export.py" line="128"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../export.py" line="128"/>
+        <location filename="../export.py" line="129"/>
         <source>All sites</source>
         <translation>所有中心</translation>
     </message>
     <message>
-        <location filename="../export.py" line="131"/>
+        <location filename="../export.py" line="132"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="132"/>
-        <location filename="../export.py" line="143"/>
+        <location filename="../export.py" line="133"/>
+        <location filename="../export.py" line="144"/>
         <source>Calendar file</source>
         <translation>日历文件</translation>
     </message>
     <message>
-        <location filename="../export.py" line="133"/>
+        <location filename="../export.py" line="134"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../export.py" line="135"/>
+        <location filename="../export.py" line="136"/>
         <source>F&amp;ile:</source>
         <translation>文件(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="143"/>
+        <location filename="../export.py" line="144"/>
         <source>iCalendar files (*.ics)</source>
         <translation>iCalendar 文件 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="149"/>
+        <location filename="../export.py" line="150"/>
         <source>The range ends before it starts.</source>
         <translation>日期范围的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="153"/>
+        <location filename="../export.py" line="154"/>
         <source>Choose the file to write.</source>
         <translation>请选择要写入的文件。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="156"/>
+        <location filename="../export.py" line="157"/>
         <source>Writing the calendar…</source>
         <translation>正在写入日历…</translation>
     </message>
@@ -3208,303 +3208,303 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="155"/>
+        <location filename="../main_window.py" line="157"/>
         <source>Database damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="473"/>
+        <location filename="../main_window.py" line="475"/>
         <source>Read-only: this database was found damaged ({0}). Nothing can be saved until the latest backup is restored (ltfu restore FILE).</source>
         <translation>只读：此数据库已被发现损坏（{0}）。在恢复最新的备份（ltfu restore FILE）之前，无法保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="226"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="130"/>
         <source>Navigation</source>
         <translation>导航</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133"/>
+        <location filename="../main_window.py" line="135"/>
         <source>{0} (Ctrl+{1})</source>
         <translation>{0}（Ctrl+{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
-        <location filename="../main_window.py" line="426"/>
+        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="428"/>
         <source>opening database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="172"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175"/>
+        <location filename="../main_window.py" line="177"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="178"/>
         <source>Today: {0}</source>
         <translation>今天：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="179"/>
         <source>Today&apos;s date</source>
         <translation>今天的日期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../main_window.py" line="182"/>
         <source>Database check</source>
         <translation>数据库检查</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
+        <location filename="../main_window.py" line="184"/>
         <source>Create the first administrator…</source>
         <translation>创建第一个管理员…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="187"/>
         <source>Leave set-up mode: from then on everyone signs in with their own account</source>
         <translation>退出设置模式：此后每个人都用自己的账户登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="200"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222"/>
+        <location filename="../main_window.py" line="224"/>
         <source>Worklist</source>
         <translation>工作清单</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="223"/>
+        <location filename="../main_window.py" line="225"/>
         <source>Subjects</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225"/>
+        <location filename="../main_window.py" line="227"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="228"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="229"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228"/>
+        <location filename="../main_window.py" line="230"/>
         <source>Safety</source>
         <translation>安全性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229"/>
+        <location filename="../main_window.py" line="231"/>
         <source>Dose levels</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="282"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281"/>
+        <location filename="../main_window.py" line="283"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284"/>
+        <location filename="../main_window.py" line="286"/>
         <source>&amp;CSV with data dictionary…</source>
         <translation>CSV 及数据字典(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="287"/>
         <source>CDISC &amp;ODM…</source>
         <translation>CDISC ODM(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="288"/>
         <source>&amp;Handover archive…</source>
         <translation>交接归档(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="289"/>
         <source>&amp;iCalendar of visits…</source>
         <translation>访视 iCalendar 日历(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="293"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="296"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="298"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305"/>
+        <location filename="../main_window.py" line="307"/>
         <source>&amp;Find subject…</source>
         <translation>查找受试者(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="309"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../main_window.py" line="310"/>
         <source>&amp;About ltfu</source>
         <translation>关于 ltfu(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="360"/>
+        <location filename="../main_window.py" line="362"/>
         <source>not open</source>
         <translation>未打开</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="362"/>
+        <location filename="../main_window.py" line="364"/>
         <source>&lt;b&gt;ltfu {0}&lt;/b&gt;&lt;br&gt;Long-term follow-up of cell-therapy trial subjects.&lt;br&gt;&lt;br&gt;Data: {1}&lt;br&gt;Settings: {2}&lt;br&gt;Log: {3}&lt;br&gt;&lt;br&gt;Python {4}, PySide6 {5} (Qt {6}), SQLAlchemy {7}</source>
         <translation>&lt;b&gt;ltfu {0}&lt;/b&gt;&lt;br&gt;细胞治疗试验受试者的长期随访。&lt;br&gt;&lt;br&gt;数据：{1}&lt;br&gt;设置：{2}&lt;br&gt;日志：{3}&lt;br&gt;&lt;br&gt;Python {4}，PySide6 {5}（Qt {6}），SQLAlchemy {7}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377"/>
+        <location filename="../main_window.py" line="379"/>
         <source>About ltfu</source>
         <translation>关于 ltfu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="435"/>
+        <location filename="../main_window.py" line="437"/>
         <source>Database: {0}</source>
         <translation>数据库：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="504"/>
+        <location filename="../main_window.py" line="506"/>
         <source>⚠ no backup today</source>
         <translation>⚠ 今日无备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="507"/>
+        <location filename="../main_window.py" line="509"/>
         <source>Today&apos;s backup failed</source>
         <translation>今日备份失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="508"/>
+        <location filename="../main_window.py" line="510"/>
         <source>Today&apos;s backup of the database could not be written: {0}</source>
         <translation>无法写入数据库的今日备份：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="514"/>
+        <location filename="../main_window.py" line="516"/>
         <source>⚠ database damaged</source>
         <translation>⚠ 数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="514"/>
+        <location filename="../main_window.py" line="516"/>
         <source>Integrity check: {0}</source>
         <translation>完整性检查：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="518"/>
+        <location filename="../main_window.py" line="520"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="520"/>
+        <location filename="../main_window.py" line="522"/>
         <source>The database {0} is damaged: its integrity check says “{1}”. Restore the latest backup (ltfu restore FILE; the daily backups are in {2}). Until then, what still reads is shown, but do not enter anything new.</source>
         <translation>数据库 {0} 已损坏：完整性检查结果为“{1}”。请恢复最新的备份（ltfu restore FILE；每日备份位于 {2}）。在此之前，仍可读取的内容会显示，但请不要录入任何新数据。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="523"/>
+        <location filename="../main_window.py" line="525"/>
         <source>the server&apos;s backups</source>
         <translation>服务器的备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="531"/>
+        <location filename="../main_window.py" line="533"/>
         <source>⚠ database check failed</source>
         <translation>⚠ 数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="532"/>
+        <location filename="../main_window.py" line="534"/>
         <source>The database check failed</source>
         <translation>数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="541"/>
+        <location filename="../main_window.py" line="543"/>
         <source>User: {0} ({1})</source>
         <translation>用户：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="544"/>
+        <location filename="../main_window.py" line="546"/>
         <source>User: {0} (set-up mode)</source>
         <translation>用户：{0}（设置模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="545"/>
+        <location filename="../main_window.py" line="547"/>
         <source>This computer&apos;s login; no accounts yet</source>
         <translation>本计算机的登录名；尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="547"/>
+        <location filename="../main_window.py" line="549"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="551"/>
+        <location filename="../main_window.py" line="553"/>
         <source>⚠ set-up mode: no accounts yet</source>
         <translation>⚠ 设置模式：尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="554"/>
+        <location filename="../main_window.py" line="556"/>
         <source>Everything done now is recorded under this computer&apos;s login, with every right, and nobody signs in. Create the first administrator to end set-up mode.</source>
         <translation>现在的一切操作都以本计算机的登录名记录，并拥有全部权限，无人登录。创建第一个管理员即可结束设置模式。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="593"/>
+        <location filename="../main_window.py" line="595"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="594"/>
+        <location filename="../main_window.py" line="596"/>
         <source>This database has user accounts: sign in to see and change its records.</source>
         <translation>此数据库设有用户账户：请登录后查看和修改记录。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="651"/>
+        <location filename="../main_window.py" line="653"/>
         <source>ltfu is locked</source>
         <translation>ltfu 已锁定</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="651"/>
+        <location filename="../main_window.py" line="653"/>
         <source>Locked after a time without input.</source>
         <translation>因一段时间无操作而锁定。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="712"/>
+        <location filename="../main_window.py" line="714"/>
         <source>No database</source>
         <translation>无数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="717"/>
+        <location filename="../main_window.py" line="719"/>
         <source>The database could not be opened ({0}); the details are in the log file.</source>
         <translation>无法打开数据库（{0}）；详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="720"/>
+        <location filename="../main_window.py" line="722"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -3512,32 +3512,32 @@
 <context>
     <name>MarkReturnedDialog</name>
     <message>
-        <location filename="../reports_page.py" line="1058"/>
+        <location filename="../reports_page.py" line="1059"/>
         <source>Returned letter: {0}</source>
         <translation>退回的信件：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1058"/>
+        <location filename="../reports_page.py" line="1059"/>
         <source>&amp;Mark returned</source>
         <translation>标记为退回(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1063"/>
+        <location filename="../reports_page.py" line="1064"/>
         <source>The letter for {0} (visit {1}, to the {2}) printed on {3} came back undelivered. It also counts as a failed contact attempt by post.</source>
         <translation>{0} 的信件（访视 {1}，寄给{2}）于 {3} 打印，因无法投递被退回。这同时计为一次失败的邮寄联系尝试。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1069"/>
+        <location filename="../reports_page.py" line="1070"/>
         <source>Date the letter came back</source>
         <translation>信件退回日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1069"/>
+        <location filename="../reports_page.py" line="1070"/>
         <source>&amp;Returned on:</source>
         <translation>退回日期(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1076"/>
+        <location filename="../reports_page.py" line="1077"/>
         <source>The letter was printed on {0}, after {1}.</source>
         <translation>信件打印于 {0}，晚于 {1}。</translation>
     </message>
@@ -3969,7 +3969,7 @@
     </message>
     <message>
         <location filename="../labels.py" line="901"/>
-        <location filename="../labels.py" line="1327"/>
+        <location filename="../labels.py" line="1339"/>
         <source>the date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
@@ -4060,1763 +4060,2203 @@
     </message>
     <message>
         <location filename="../labels.py" line="937"/>
+        <source>edit check {check}</source>
+        <translation>逻辑核查 {check}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="938"/>
+        <source>import of {file}</source>
+        <translation>导入 {file}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="939"/>
+        <source>protocol file {file} added</source>
+        <translation>已添加方案文件 {file}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="940"/>
+        <source>restored from a backup by {username} (ltfu restore)</source>
+        <translation>由 {username} 从备份恢复（ltfu restore）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="943"/>
+        <source>rebuilt from the results (ltfu check --rebuild-derived)</source>
+        <translation>根据检验结果重建（ltfu check --rebuild-derived）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="946"/>
+        <source>set-up mode: the computer&apos;s login acts until the first administrator exists</source>
+        <translation>设置模式：在第一位管理员账户建立之前，由本计算机的登录用户操作</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="949"/>
+        <source>upgrade to schema 0006: the audit trail holds whole records from here on</source>
+        <translation>升级到数据库结构 0006：审计追踪自此记录完整记录</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="952"/>
+        <source>restored {rows} rows and {entries} audit entries from a handover archive (manifest sha256 {manifest}; archive file sha256 {archive})</source>
+        <translation>从交接归档恢复了 {rows} 行和 {entries} 条审计记录（清单 sha256 {manifest}；归档文件 sha256 {archive}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="957"/>
         <source>account without a password</source>
         <translation>账户未设密码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="938"/>
+        <location filename="../labels.py" line="958"/>
         <source>account locked</source>
         <translation>账户已锁定</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="939"/>
+        <location filename="../labels.py" line="959"/>
         <source>result</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="940"/>
+        <location filename="../labels.py" line="960"/>
         <source>onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="941"/>
+        <location filename="../labels.py" line="961"/>
         <source>draw</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="942"/>
+        <location filename="../labels.py" line="962"/>
         <source>contact</source>
         <translation>联系</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="943"/>
+        <location filename="../labels.py" line="963"/>
         <source>visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="944"/>
+        <location filename="../labels.py" line="964"/>
         <source>{what} date {day} is in the future</source>
         <translation>{what}日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="945"/>
+        <location filename="../labels.py" line="965"/>
         <source>{what} date {day} is before the subject&apos;s birth</source>
         <translation>{what}日期 {day} 早于受试者出生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="946"/>
+        <location filename="../labels.py" line="966"/>
         <source>{what} date {day} is before the infusion on {infusion}</source>
         <translation>{what}日期 {day} 早于回输日 {infusion}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="949"/>
+        <location filename="../labels.py" line="969"/>
         <source>{what} date {day} is more than {days} days before the infusion on {infusion}</source>
         <translation>{what}日期 {day} 早于回输日 {infusion} 超过 {days} 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="952"/>
+        <location filename="../labels.py" line="972"/>
         <source>{what} date {day} is before any plausible infusion</source>
         <translation>{what}日期 {day} 早于任何可能的回输日</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="955"/>
+        <location filename="../labels.py" line="975"/>
         <source>{what} date {day} is after the subject&apos;s death on {death}</source>
         <translation>{what}日期 {day} 晚于受试者死亡日 {death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="958"/>
+        <location filename="../labels.py" line="978"/>
         <source>{what} date {day} is after the withdrawal of all consent on {withdrawn}</source>
         <translation>{what}日期 {day} 晚于撤回全部知情同意之日 {withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="961"/>
+        <location filename="../labels.py" line="981"/>
         <source>analyte {analyte!r} is not one of {analytes}</source>
         <translation>analyte “{analyte}” 不是以下之一：{analytes}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="962"/>
+        <location filename="../labels.py" line="982"/>
         <source>{first} or {then}</source>
         <translation>{first} 或 {then}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="963"/>
+        <location filename="../labels.py" line="983"/>
         <source>unit {unit!r} does not fit {analyte} (use {units})</source>
         <translation>单位 “{unit}” 不适用于 {analyte}（请用 {units}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="964"/>
+        <location filename="../labels.py" line="984"/>
         <source>unit {unit!r} does not fit {analyte} (use empty)</source>
         <translation>单位 “{unit}” 不适用于 {analyte}（请留空）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="965"/>
+        <location filename="../labels.py" line="985"/>
         <source>qualifier {qualifier!r} does not apply to {analyte}</source>
         <translation>限定符 “{qualifier}” 不适用于 {analyte}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="968"/>
+        <location filename="../labels.py" line="988"/>
         <source>{analyte} value {value!r} is not one of {categories}</source>
         <translation>{analyte} 的值 “{value}” 不是以下之一：{categories}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="971"/>
+        <location filename="../labels.py" line="991"/>
         <source>{analyte} {given} is outside the plausible range {range}</source>
         <translation>{analyte} {given} 超出合理范围 {range}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="974"/>
+        <location filename="../labels.py" line="994"/>
         <source>qualifier {qualifier!r} must be &apos;&lt;&apos; (below the limit of quantification) or empty</source>
         <translation>限定符 “{qualifier}” 必须是“&lt;”（低于定量下限）或留空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="977"/>
+        <location filename="../labels.py" line="997"/>
         <source>Someone else changed this record after you opened it; your change was not saved. Reopen the record and enter it again.</source>
         <translation>您打开此记录后，有其他人修改了它；您的修改未保存。请重新打开记录并再次录入。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="981"/>
+        <location filename="../labels.py" line="1001"/>
         <source>{study_id}&apos;s contact details were changed by someone else after you opened them; your change was not saved. Reopen them and enter it again.</source>
         <translation>您打开 {study_id} 的联系方式后，有其他人修改了它们；您的修改未保存。请重新打开并再次录入。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="985"/>
+        <location filename="../labels.py" line="1005"/>
         <source>No subject {study_id!r} in this database.</source>
         <translation>此数据库中没有受试者“{study_id}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="986"/>
+        <location filename="../labels.py" line="1006"/>
         <source>{study_id} has no contact details.</source>
         <translation>{study_id} 没有联系方式。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="987"/>
+        <location filename="../labels.py" line="1007"/>
         <source>No site {site!r} in this database.</source>
         <translation>此数据库中没有研究中心“{site}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="988"/>
+        <location filename="../labels.py" line="1008"/>
         <source>No study {study!r} in this database.</source>
         <translation>本数据库中没有研究 {study!r}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="989"/>
+        <location filename="../labels.py" line="1009"/>
         <source>No study {study!r} in this database (its studies: {known}); add its protocol file first (ltfu protocol add FILE, or Settings in the window).</source>
         <translation>本数据库中没有研究 {study!r}（已有的研究：{known}）；请先添加其方案文件（ltfu protocol add FILE，或在窗口的“设置”中）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="994"/>
+        <location filename="../labels.py" line="1014"/>
         <source>No study {study!r} in this database (its studies: none yet); add its protocol file first (ltfu protocol add FILE, or Settings in the window).</source>
         <translation>本数据库中没有研究 {study!r}（尚无任何研究）；请先添加其方案文件（ltfu protocol add FILE，或在窗口的“设置”中）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="999"/>
+        <location filename="../labels.py" line="1019"/>
         <source>This database holds {count} studies ({known}): {how}.</source>
         <translation>本数据库包含 {count} 项研究（{known}）：{how}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1000"/>
+        <location filename="../labels.py" line="1020"/>
         <source>choose one (--study ID on the command line)</source>
         <translation>请选择其中一项（命令行中用 --study ID）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1001"/>
+        <location filename="../labels.py" line="1021"/>
         <source>say which study the subject joins (a protocol column in subjects.csv)</source>
         <translation>请说明受试者加入哪项研究（在 subjects.csv 中加一列 protocol）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1004"/>
+        <location filename="../labels.py" line="1024"/>
         <source>{name}: study {study} is already here with another version of its protocol; a changed protocol is an amendment (ltfu protocol amend FILE --effective DATE --reason TEXT).</source>
         <translation>{name}：研究 {study} 已存在，但其方案为另一版本；方案有改动即为方案修订（ltfu protocol amend FILE --effective DATE --reason TEXT）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1009"/>
+        <location filename="../labels.py" line="1029"/>
         <source>No letter {letter} in the letters log.</source>
         <translation>信件记录中没有信件 {letter}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1010"/>
+        <location filename="../labels.py" line="1030"/>
         <source>No safety case {case}.</source>
         <translation>没有安全性个案 {case}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1011"/>
+        <location filename="../labels.py" line="1031"/>
         <source>Case {case} has no step {code!r} (its steps: {steps}).</source>
         <translation>个案 {case} 没有步骤“{code}”（其步骤：{steps}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1014"/>
+        <location filename="../labels.py" line="1034"/>
         <source>No safety report {report}.</source>
         <translation>没有安全性报告 {report}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1015"/>
+        <location filename="../labels.py" line="1035"/>
         <source>No user account {username!r} in this database.</source>
         <translation>此数据库中没有用户账户 {username!r}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1016"/>
+        <location filename="../labels.py" line="1036"/>
         <source>{username} holds no such grant (see &apos;ltfu user show {username}&apos;).</source>
         <translation>{username} 没有此项授权（见 &apos;ltfu user show {username}&apos;）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1019"/>
+        <location filename="../labels.py" line="1039"/>
         <source>{username} holds this grant already.</source>
         <translation>{username} 已有此项授权。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1020"/>
+        <location filename="../labels.py" line="1040"/>
         <source>You may enrol subjects only at the sites you are granted.</source>
         <translation>您只能在已授权的中心入组受试者。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1023"/>
+        <location filename="../labels.py" line="1043"/>
         <source>A whole-database action (backup, restore, archive, check, maintenance) is for an account that sees every study and site; yours is limited by its grants.</source>
         <translation>整库操作（备份、恢复、归档、检查、维护）仅限可查看所有研究和中心的账户；您的账户受授权限制。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1026"/>
+        <location filename="../labels.py" line="1047"/>
         <source>{study_id} is at site {site} already.</source>
         <translation>{study_id} 已在中心 {site}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1027"/>
+        <location filename="../labels.py" line="1048"/>
         <source>The transfer date {day} is in the future: record a move on or after the day it happens.</source>
         <translation>转中心日期 {day} 在将来：请在转移发生当天或之后记录。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1030"/>
+        <location filename="../labels.py" line="1051"/>
         <source>The transfer date {day} is before {study_id}&apos;s last move or enrolment ({earlier}).</source>
         <translation>转中心日期 {day} 早于 {study_id} 上次转中心或入组的日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1033"/>
+        <location filename="../labels.py" line="1054"/>
         <source>Say why {study_id} moves (a reason is required).</source>
         <translation>请说明 {study_id} 转中心的原因（原因为必填项）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1036"/>
+        <location filename="../labels.py" line="1057"/>
         <source>No sample {code!r} in this database.</source>
         <translation>此数据库中没有样本“{code}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1037"/>
+        <location filename="../labels.py" line="1058"/>
         <source>Sample {sample} has no current test {test} (its tests: {tests}).</source>
         <translation>样本 {sample} 没有当前检测 {test}（其检测：{tests}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1040"/>
+        <location filename="../labels.py" line="1061"/>
         <source>Sample {sample} has no current test {test} (its tests: none).</source>
         <translation>样本 {sample} 没有当前检测 {test}（它没有任何检测）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1043"/>
+        <location filename="../labels.py" line="1064"/>
         <source>No sample {codes} of {study_id} in this database.</source>
         <translation>此数据库中没有 {study_id} 的样本 {codes}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1044"/>
+        <location filename="../labels.py" line="1065"/>
         <source>No current safety screen {screen}.</source>
         <translation>没有当前的安全性筛查 {screen}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1045"/>
+        <location filename="../labels.py" line="1066"/>
         <source>Give the query&apos;s text: what should the site check?</source>
         <translation>请填写质疑内容：研究中心应核对什么？</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1046"/>
+        <location filename="../labels.py" line="1067"/>
         <source>Give the answer&apos;s text.</source>
         <translation>请填写回复内容。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1047"/>
+        <location filename="../labels.py" line="1068"/>
         <source>Give the reason for the correction.</source>
         <translation>请填写更正的原因。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1048"/>
+        <location filename="../labels.py" line="1069"/>
         <source>Give the reason for re-opening the query.</source>
         <translation>请填写重新打开质疑的原因。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1049"/>
+        <location filename="../labels.py" line="1070"/>
         <source>The text is too long: at most {most:,} characters.</source>
         <translation>文本过长：最多 {most:,} 个字符。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1050"/>
+        <location filename="../labels.py" line="1071"/>
         <source>Query state {state!r} is not one of {states}.</source>
         <translation>质疑状态 {state!r} 不是 {states} 之一。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1051"/>
+        <location filename="../labels.py" line="1072"/>
         <source>Cannot raise the query: {target!r} is not one of {targets}.</source>
         <translation>无法发起质疑：{target!r} 不是 {targets} 之一。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1054"/>
+        <location filename="../labels.py" line="1075"/>
         <source>Cannot raise the query: this subject has no current {target} {ref}.</source>
         <translation>无法发起质疑：该受试者没有当前有效的{target} {ref}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1057"/>
+        <location filename="../labels.py" line="1078"/>
         <source>Cannot raise the query: a {target} has no field {field!r} to query (one of {fields}).</source>
         <translation>无法发起质疑：{target}没有可质疑的字段 {field!r}（可选 {fields}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1060"/>
+        <location filename="../labels.py" line="1081"/>
         <source>No query {query}.</source>
         <translation>没有质疑 {query}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1061"/>
+        <location filename="../labels.py" line="1082"/>
         <source>Query {query} is closed: it cannot be answered (the monitor may re-open it).</source>
         <translation>质疑 {query} 已关闭：不能回复（监查员可以重新打开）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1064"/>
+        <location filename="../labels.py" line="1085"/>
         <source>Query {query} is already answered; the monitor closes or re-opens it.</source>
         <translation>质疑 {query} 已回复；由监查员关闭或重新打开。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1068"/>
+        <location filename="../labels.py" line="1089"/>
         <source>Cannot correct {field}: {value!r} is not a valid value.</source>
         <translation>无法更正{field}：{value!r} 不是有效的值。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1071"/>
+        <location filename="../labels.py" line="1092"/>
         <source>Cannot correct the value: {problem}.</source>
         <translation>无法更正数值：{problem}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1072"/>
+        <location filename="../labels.py" line="1093"/>
         <source>Cannot correct the visit date: the visit is not recorded as done.</source>
         <translation>无法更正访视日期：该访视未记录为已完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1075"/>
+        <location filename="../labels.py" line="1096"/>
         <source>Cannot correct {field}: the new value is the one already recorded.</source>
         <translation>无法更正{field}：新值与已记录的值相同。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1078"/>
+        <location filename="../labels.py" line="1099"/>
         <source>the same result is also on line {line}</source>
         <translation>同一检测结果也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1079"/>
+        <location filename="../labels.py" line="1100"/>
         <source>the same event is also on line {line}</source>
         <translation>同一事件也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1080"/>
+        <location filename="../labels.py" line="1101"/>
         <source>the same adverse event is also on line {line}</source>
         <translation>同一不良事件也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1083"/>
+        <location filename="../labels.py" line="1104"/>
         <source>The password must have at least {least} characters.</source>
         <translation>密码至少需要 {least} 个字符。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1086"/>
+        <location filename="../labels.py" line="1107"/>
         <source>User name {username!r}: 2-32 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
         <translation>用户名“{username}”：须为 2-32 个小写字母、数字、“.”、“_”或“-”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1089"/>
+        <location filename="../labels.py" line="1110"/>
         <source>Role {role!r} is not one of {roles}.</source>
         <translation>角色“{role}”不是以下之一：{roles}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1090"/>
+        <location filename="../labels.py" line="1111"/>
         <source>The full name is needed: it is printed with signatures.</source>
         <translation>需要填写全名：签名时会打印全名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1093"/>
+        <location filename="../labels.py" line="1114"/>
         <source>The first account on a database must be an administrator (role admin).</source>
         <translation>数据库的第一个账户必须是管理员（角色 admin）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1096"/>
+        <location filename="../labels.py" line="1117"/>
         <source>There is already a user {username!r}.</source>
         <translation>已有用户“{username}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1097"/>
+        <location filename="../labels.py" line="1118"/>
         <source>deceased</source>
         <translation>已故</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1098"/>
+        <location filename="../labels.py" line="1119"/>
         <source>withdrawn from visits</source>
         <translation>已退出访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1099"/>
+        <location filename="../labels.py" line="1120"/>
         <source>withdrawn from the study</source>
         <translation>已退出研究</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1100"/>
-        <location filename="../labels.py" line="1379"/>
+        <location filename="../labels.py" line="1121"/>
+        <location filename="../labels.py" line="1391"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1101"/>
+        <location filename="../labels.py" line="1122"/>
         <source>confidential address requested and no address to use</source>
         <translation>要求地址保密，且没有可用的地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1104"/>
+        <location filename="../labels.py" line="1125"/>
         <source>no postal address on file</source>
         <translation>没有登记邮寄地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1105"/>
+        <location filename="../labels.py" line="1126"/>
         <source>visit {code} cancelled ({cause})</source>
         <translation>访视 {code} 已取消（{cause}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1106"/>
+        <location filename="../labels.py" line="1127"/>
         <source>the last letter (printed {printed}) came back undelivered on {returned}, and no newer address was entered since</source>
         <translation>上一封信（{printed} 打印）于 {returned} 被退回，此后未录入新地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1110"/>
+        <location filename="../labels.py" line="1131"/>
         <source>{first}; {then}</source>
         <translation>{first}；此外，{then}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1111"/>
+        <location filename="../labels.py" line="1132"/>
         <source>{reason}; the rest of the file was not read</source>
         <translation>{reason}；文件其余部分未读取</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1112"/>
+        <location filename="../labels.py" line="1133"/>
         <source>value {number}</source>
         <translation>第 {number} 个值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1113"/>
+        <location filename="../labels.py" line="1134"/>
         <source> (on line {line})</source>
         <translation>（在第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1114"/>
+        <location filename="../labels.py" line="1135"/>
         <source>the quote that opens {column}{where} is never closed</source>
         <translation>{column}{where}开头的引号始终没有闭合</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1117"/>
+        <location filename="../labels.py" line="1138"/>
         <source>text after the closing quote of {column}{where}; a quote inside a quoted value is written twice</source>
         <translation>{column}{where}的闭合引号之后还有文字；带引号的值内部的引号须写两次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1121"/>
+        <location filename="../labels.py" line="1142"/>
         <source>a quote inside the unquoted value of {column}{where}; quote the whole value and write the quote twice</source>
         <translation>{column}{where}未加引号的值中含有引号；请给整个值加引号，并把其中的引号写两次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1125"/>
+        <location filename="../labels.py" line="1146"/>
         <source>a NUL character</source>
         <translation>NUL 字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1126"/>
+        <location filename="../labels.py" line="1147"/>
         <source>a tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1127"/>
+        <location filename="../labels.py" line="1148"/>
         <source>a line break</source>
         <translation>换行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1128"/>
+        <location filename="../labels.py" line="1149"/>
         <source>an invisible control character (U+{code})</source>
         <translation>不可见的控制字符（U+{code}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1129"/>
+        <location filename="../labels.py" line="1150"/>
         <source>{column} runs over lines {first} to {last} and one of its lines looks like the start of a row (as many commas as the columns before it): is a closing quote missing?</source>
         <translation>{column} 跨越第 {first} 至 {last} 行，其中一行看起来像是一行数据的开头（逗号数与其前面的列数相同）：是否漏了闭合引号？</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1133"/>
+        <location filename="../labels.py" line="1154"/>
         <source>only {columns} may span lines</source>
         <translation>只有 {columns} 可以跨行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1134"/>
+        <location filename="../labels.py" line="1155"/>
         <source>no value may span lines</source>
         <translation>任何值都不能跨行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1135"/>
+        <location filename="../labels.py" line="1156"/>
         <source>{column} holds a line break (a quoted value over lines {first} to {last}); {allowed}</source>
         <translation>{column} 含有换行（一个带引号的值跨越第 {first} 至 {last} 行）；{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1138"/>
+        <location filename="../labels.py" line="1159"/>
         <source>{column} contains {what}</source>
         <translation>{column} 含有{what}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1139"/>
+        <location filename="../labels.py" line="1160"/>
         <source>{study_id} {problem}</source>
         <translation>受试者 {study_id}：{problem}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1140"/>
+        <location filename="../labels.py" line="1161"/>
         <source>date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1141"/>
+        <location filename="../labels.py" line="1162"/>
         <source>date {day} is before the infusion on {infusion}</source>
         <translation>日期 {day} 早于回输日 {infusion}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1144"/>
+        <location filename="../labels.py" line="1165"/>
         <source>date {day} is after the subject&apos;s death on {death}</source>
         <translation>日期 {day} 晚于受试者死亡日 {death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1147"/>
+        <location filename="../labels.py" line="1168"/>
         <source>date {day} is after the withdrawal of all consent on {withdrawn}</source>
         <translation>日期 {day} 晚于撤回全部知情同意之日 {withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1150"/>
+        <location filename="../labels.py" line="1171"/>
         <source>the same unscheduled visit of {study_id} on {day} is also on line {line}</source>
         <translation>{study_id} 于 {day} 的同一计划外访视也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1153"/>
+        <location filename="../labels.py" line="1174"/>
         <source>{study_id} has no visit {code!r} in the plan</source>
         <translation>{study_id} 的计划中没有访视 “{code}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1154"/>
+        <location filename="../labels.py" line="1175"/>
         <source>{study_id} {code} is cancelled ({cause}); it cannot be {status}</source>
         <translation>{study_id} {code} 已取消（{cause}），不能记为 {status}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1157"/>
+        <location filename="../labels.py" line="1178"/>
         <source>a second &apos;done&apos; for {study_id} {code} (also on line {line})</source>
         <translation>{study_id} {code} 第二次记为 done（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1160"/>
+        <location filename="../labels.py" line="1181"/>
         <source>{study_id} {code} is also missed on line {line}</source>
         <translation>{study_id} {code} 在第 {line} 行又记为缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1161"/>
+        <location filename="../labels.py" line="1182"/>
         <source>{study_id} {code} is already done on {day}; a second &apos;done&apos; is refused</source>
         <translation>{study_id} {code} 已于 {day} 完成；不接受第二次 done</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1164"/>
+        <location filename="../labels.py" line="1185"/>
         <source>{study_id} {code} is recorded as missed; undo that first (with a reason) to record it done</source>
         <translation>{study_id} {code} 已记为缺失；请先（注明原因）撤销，再记为完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1167"/>
+        <location filename="../labels.py" line="1188"/>
         <source>{study_id} {code} is recorded as done on {day}; it cannot also be missed</source>
         <translation>{study_id} {code} 已记为于 {day} 完成，不能再记为缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1170"/>
+        <location filename="../labels.py" line="1191"/>
         <source>{study_id} {code} is also done on line {line}</source>
         <translation>{study_id} {code} 在第 {line} 行又记为完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1171"/>
+        <location filename="../labels.py" line="1192"/>
         <source>a second &apos;missed&apos; for {study_id} {code} (also on line {line})</source>
         <translation>{study_id} {code} 第二次记为 missed（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1174"/>
+        <location filename="../labels.py" line="1195"/>
         <source>visit {code} cannot be missed on {day}: its window opens on {opens}</source>
         <translation>访视 {code} 不能在 {day} 记为缺失：其窗口期于 {opens} 开始</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1177"/>
+        <location filename="../labels.py" line="1198"/>
         <source>safety screen answers belong to a done visit, not a missed one</source>
         <translation>安全性筛查的回答属于已完成的访视，而非缺失的访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1180"/>
+        <location filename="../labels.py" line="1201"/>
         <source>a visit from medical records reached nobody: it carries no safety screen</source>
         <translation>依据病历记录的访视未联系到任何人，不带安全性筛查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1183"/>
+        <location filename="../labels.py" line="1204"/>
         <source>the safety screen is partly filled in: {fields} empty (fill all or none)</source>
         <translation>安全性筛查只填了一部分：{fields} 为空（全部填写或全部留空）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1186"/>
+        <location filename="../labels.py" line="1207"/>
         <source>event {kind!r} is entered in the window, with its reason</source>
         <translation>事件“{kind}”须在程序窗口中录入，并注明原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1189"/>
+        <location filename="../labels.py" line="1210"/>
         <source>a death is already recorded on {day}</source>
         <translation>已记录于 {day} 死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1190"/>
+        <location filename="../labels.py" line="1211"/>
         <source>a second death for {study_id} (also on line {line})</source>
         <translation>{study_id} 第二次记录死亡（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1193"/>
+        <location filename="../labels.py" line="1214"/>
         <source>{study_id} cannot be lost to follow-up yet: {why}; record the contact attempts first</source>
         <translation>{study_id} 尚不能判定为失访：{why}；请先记录联系尝试</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1196"/>
+        <location filename="../labels.py" line="1217"/>
         <source>{kind} detail {value!r} must be its ASTCT grade, 1 to 4 (5 = death)</source>
         <translation>{kind} 的 detail “{value}” 必须是 ASTCT 分级，1 至 4（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1199"/>
+        <location filename="../labels.py" line="1220"/>
         <source>dlt needs its description in detail</source>
         <translation>dlt 须在 detail 中写明描述</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1200"/>
+        <location filename="../labels.py" line="1221"/>
         <source>a dlt description is at most {most} characters (this one {length:,})</source>
         <translation>dlt 描述最多 {most} 个字符（此处为 {length:,} 个）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1067"/>
+        <location filename="../labels.py" line="1088"/>
         <source>Query {query} is already {query_state}.</source>
         <translation>质疑 {query} 已经是“{query_state}”状态。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1203"/>
+        <location filename="../labels.py" line="1224"/>
         <source>the re-infusion date {day} is in the future (today is {today})</source>
         <translation>再次输注日期{day}在将来（今天是{today}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1206"/>
+        <location filename="../labels.py" line="1227"/>
         <source>the re-infusion date {day} is before {earliest}</source>
         <translation>再次输注日期{day}早于{earliest}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1209"/>
+        <location filename="../labels.py" line="1230"/>
         <source>a re-infusion must come after the latest infusion on {latest}; {day} does not</source>
         <translation>再次输注须晚于最近一次输注（{latest}）；{day}不符合</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1212"/>
+        <location filename="../labels.py" line="1233"/>
         <source>the re-infusion date {day} is after the death on {death}</source>
         <translation>再次输注日期{day}晚于死亡日期{death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1215"/>
+        <location filename="../labels.py" line="1236"/>
         <source>the re-infusion date {day} is after the withdrawal of consent on {withdrawn}</source>
         <translation>再次输注日期{day}晚于撤回知情同意的日期{withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1218"/>
+        <location filename="../labels.py" line="1239"/>
         <source>a visit is recorded as done on {done}, on or after the re-infusion date {day}: record the re-infusion before the visits of its new plan</source>
         <translation>{done}已有一次记录为完成的访视，不早于再次输注日期{day}：请先记录再次输注，再记录新计划的访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1221"/>
+        <location filename="../labels.py" line="1243"/>
         <source>the cell dose {value:g} must be above 0</source>
         <translation>细胞剂量{value:g}须大于0</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1224"/>
+        <location filename="../labels.py" line="1244"/>
         <source>the dose {value:g} must be above 0</source>
         <translation>剂量{value:g}须大于0</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1227"/>
+        <location filename="../labels.py" line="1245"/>
         <source>the stop date {stop} is before the start date {start}</source>
         <translation>停止日期{stop}早于开始日期{start}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1230"/>
+        <location filename="../labels.py" line="1248"/>
         <source>the stop date {stop} is in the future (today is {today}): leave it empty while ongoing</source>
         <translation>停止日期{stop}在将来（今天是{today}）：进行中时请留空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1233"/>
+        <location filename="../labels.py" line="1251"/>
         <source>it overlaps the {medication} recorded from {start} ({ref})</source>
         <translation>与{start}起记录的{medication}（{ref}）时间重叠</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1236"/>
+        <location filename="../labels.py" line="1254"/>
         <source>There is no medication {ref}.</source>
         <translation>没有编号为{ref}的用药记录。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1239"/>
+        <location filename="../labels.py" line="1255"/>
         <source>Medication {ref} stopped on {day} already.</source>
         <translation>用药记录{ref}已于{day}停止。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1242"/>
+        <location filename="../labels.py" line="1256"/>
         <source>The stop date {stop} must lie between the start on {start} and today ({today}).</source>
         <translation>停止日期{stop}须在开始日期{start}与今天（{today}）之间。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1245"/>
+        <location filename="../labels.py" line="1259"/>
         <source>the consent date {day} is in the future (today is {today})</source>
         <translation>知情同意日期{day}在将来（今天是{today}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1248"/>
+        <location filename="../labels.py" line="1262"/>
         <source>the consent date {day} is before the birth year {year}</source>
         <translation>知情同意日期{day}早于出生年份{year}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1251"/>
+        <location filename="../labels.py" line="1265"/>
         <source>the consent date {day} is after the death on {death}</source>
         <translation>知情同意日期{day}晚于死亡日期{death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1254"/>
+        <location filename="../labels.py" line="1268"/>
         <source>replacement start</source>
         <translation>替代治疗开始</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1257"/>
+        <location filename="../labels.py" line="1269"/>
         <source>Cannot {doing}: {problems}.</source>
         <translation>无法{doing}：{problems}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1258"/>
+        <location filename="../labels.py" line="1270"/>
         <source>record the result</source>
         <translation>记录该结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1259"/>
+        <location filename="../labels.py" line="1271"/>
         <source>record the adverse event</source>
         <translation>记录该不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1260"/>
+        <location filename="../labels.py" line="1272"/>
         <source>record the safety screen</source>
         <translation>记录该安全性筛查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1261"/>
+        <location filename="../labels.py" line="1273"/>
         <source>record the {kind}</source>
         <translation>记录“{kind}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1262"/>
+        <location filename="../labels.py" line="1274"/>
         <source>enrol {study_id}</source>
         <translation>入组 {study_id}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1268"/>
+        <location filename="../labels.py" line="1280"/>
         <source>record report {report} as sent</source>
         <translation>将报告 {report} 记录为已发送</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1269"/>
+        <location filename="../labels.py" line="1281"/>
         <source>record the sample</source>
         <translation>记录该样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1270"/>
+        <location filename="../labels.py" line="1282"/>
         <source>move sample {sample}</source>
         <translation>移动样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1271"/>
+        <location filename="../labels.py" line="1283"/>
         <source>ship sample {sample}</source>
         <translation>寄送样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1272"/>
+        <location filename="../labels.py" line="1284"/>
         <source>destroy sample {sample}</source>
         <translation>销毁样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1273"/>
+        <location filename="../labels.py" line="1285"/>
         <source>void sample {sample}</source>
         <translation>作废样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1274"/>
+        <location filename="../labels.py" line="1286"/>
         <source>add a test to sample {sample}</source>
         <translation>为样本 {sample} 添加检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1275"/>
+        <location filename="../labels.py" line="1287"/>
         <source>void test {test} of sample {sample}</source>
         <translation>作废样本 {sample} 的检测 {test}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1263"/>
+        <location filename="../labels.py" line="1275"/>
         <source>record the re-infusion of {study_id}</source>
         <translation>记录{study_id}的再次输注</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1264"/>
+        <location filename="../labels.py" line="1276"/>
         <source>record the immunoglobulin replacement of {study_id}</source>
         <translation>记录{study_id}的免疫球蛋白替代治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1267"/>
+        <location filename="../labels.py" line="1279"/>
         <source>record the consent of {study_id}</source>
         <translation>记录{study_id}的知情同意</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1276"/>
+        <location filename="../labels.py" line="1288"/>
         <source>{question} has no answer (yes, no or unknown)</source>
         <translation>“{question}”未作答（是、否或不详）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1277"/>
+        <location filename="../labels.py" line="1289"/>
         <source>{question} answer {value!r} is not one of {allowed}</source>
         <translation>“{question}”的回答“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1280"/>
+        <location filename="../labels.py" line="1292"/>
         <source>{name!r} is not a question of the safety screen</source>
         <translation>“{name}”不是安全性筛查的问题</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1283"/>
+        <location filename="../labels.py" line="1295"/>
         <source>{name!r} is not a question of the questionnaire</source>
         <translation>“{name}”不是问卷的问题</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1284"/>
+        <location filename="../labels.py" line="1296"/>
         <source>{study_id} visit {visit}</source>
         <translation>{study_id} 的访视 {visit}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1285"/>
+        <location filename="../labels.py" line="1297"/>
         <source>{visit} is not recorded as done</source>
         <translation>{visit} 未记录为已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1286"/>
+        <location filename="../labels.py" line="1298"/>
         <source>{visit} was filled in from medical records; a screen needs a contact (clinic visit, phone or questionnaire)</source>
         <translation>{visit} 依据病历填写；安全性筛查需要一次联系（门诊访视、电话或问卷）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1290"/>
+        <location filename="../labels.py" line="1302"/>
         <source>{visit} already has one; correct it (with a reason) instead</source>
         <translation>{visit} 已有一份；请改为更正（并说明理由）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1293"/>
+        <location filename="../labels.py" line="1305"/>
         <source>the term is empty</source>
         <translation>术语为空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1294"/>
+        <location filename="../labels.py" line="1306"/>
         <source>kind {value!r} is not one of {allowed}</source>
         <translation>类型“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1295"/>
+        <location filename="../labels.py" line="1307"/>
         <source>grade {grade} is outside {low}-{high} ({system})</source>
         <translation>分级 {grade} 超出 {low}-{high}（{system}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1296"/>
+        <location filename="../labels.py" line="1308"/>
         <source>special-interest category {value!r} is not one of {allowed}</source>
         <translation>特别关注类别“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1299"/>
+        <location filename="../labels.py" line="1311"/>
         <source>onset {onset} is before lymphodepletion (infusion on {infusion})</source>
         <translation>发生日期 {onset} 早于淋巴细胞清除（输注于 {infusion}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1302"/>
+        <location filename="../labels.py" line="1314"/>
         <source>resolution {resolution} is before the onset {onset}</source>
         <translation>缓解日期 {resolution} 早于发生日期 {onset}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1305"/>
+        <location filename="../labels.py" line="1317"/>
         <source>resolution {resolution} is in the future</source>
         <translation>缓解日期 {resolution} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1306"/>
+        <location filename="../labels.py" line="1318"/>
         <source>awareness date {awareness} is before the onset {onset}</source>
         <translation>获知日期 {awareness} 早于发生日期 {onset}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1309"/>
+        <location filename="../labels.py" line="1321"/>
         <source>awareness date {awareness} is in the future</source>
         <translation>获知日期 {awareness} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1310"/>
+        <location filename="../labels.py" line="1322"/>
         <source>the same adverse event ({term}, grade {grade}, onset {onset}) is already recorded</source>
         <translation>相同的不良事件（{term}，{grade} 级，发生于 {onset}）已有记录</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1313"/>
+        <location filename="../labels.py" line="1325"/>
         <source>a DLT must start within the DLT window, Day 0 to Day {window} after the infusion on {infusion}; onset {onset} is Day {day} (record a later toxicity as an adverse event, not a DLT)</source>
         <translation>DLT 必须在 DLT 窗口内发生，即 {infusion} 输注后第 0 天至第 {window} 天；发生日期 {onset} 为第 {day} 天（更晚的毒性请记录为不良事件，而非 DLT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1317"/>
+        <location filename="../labels.py" line="1329"/>
         <source>the same {analyte} result of {day} is already recorded for {study_id}</source>
         <translation>{study_id} 已有 {day} 的相同 {analyte} 结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1320"/>
+        <location filename="../labels.py" line="1332"/>
         <source>the {field} is empty</source>
         <translation>“{field}”为空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1321"/>
+        <location filename="../labels.py" line="1333"/>
         <source>the {field} is longer than {limit} characters</source>
         <translation>“{field}”超过 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1322"/>
+        <location filename="../labels.py" line="1334"/>
         <source>the {field} holds a control character</source>
         <translation>“{field}”含有控制字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1323"/>
+        <location filename="../labels.py" line="1335"/>
         <source>type {value!r} is not one of {allowed}</source>
         <translation>类型“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1324"/>
+        <location filename="../labels.py" line="1336"/>
         <source>{aliquots} aliquots: give 1 to 999</source>
         <translation>{aliquots} 份分装：请填写 1 至 999</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1325"/>
+        <location filename="../labels.py" line="1337"/>
         <source>{place} already holds sample {sample}</source>
         <translation>{place} 已存放样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1326"/>
+        <location filename="../labels.py" line="1338"/>
         <source>sample {sample} was destroyed on {day}</source>
         <translation>样本 {sample} 已于 {day} 销毁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1328"/>
+        <location filename="../labels.py" line="1340"/>
         <source>the date {day} is before the sample was drawn on {drawn}</source>
         <translation>日期 {day} 早于样本采集日期 {drawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1331"/>
+        <location filename="../labels.py" line="1343"/>
         <source>it is {sample_state}, not stored</source>
         <translation>该样本状态为“{sample_state}”，不在存储中</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1332"/>
+        <location filename="../labels.py" line="1344"/>
         <source>it is kept until {keep} (end of follow-up plus the protocol&apos;s sample retention); it may be destroyed from that date on, not on {day}</source>
         <translation>该样本保存至 {keep}（随访结束加方案规定的样本保存期）；自该日起方可销毁，不能在 {day} 销毁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1336"/>
+        <location filename="../labels.py" line="1348"/>
         <source>{study_id} has no infusion, so its follow-up has no end to keep the sample until</source>
         <translation>{study_id} 没有输注记录，随访没有结束日期，无法确定样本保存期限</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1339"/>
+        <location filename="../labels.py" line="1351"/>
         <source>it was already sent on {day} (reference {reference})</source>
         <translation>该报告已于 {day} 发送（编号 {reference}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1342"/>
+        <location filename="../labels.py" line="1354"/>
         <source>give the recipient (who it was sent to)</source>
         <translation>请填写接收方（发送给谁）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1343"/>
+        <location filename="../labels.py" line="1355"/>
         <source>give the report&apos;s reference</source>
         <translation>请填写报告编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1344"/>
+        <location filename="../labels.py" line="1356"/>
         <source>the sent date {day} is in the future</source>
         <translation>发送日期 {day} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1345"/>
+        <location filename="../labels.py" line="1357"/>
         <source>the sent date {day} is before the site knew ({aware})</source>
         <translation>发送日期 {day} 早于中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1348"/>
+        <location filename="../labels.py" line="1360"/>
         <source>{start!r}... is longer than {limit} characters</source>
         <translation>“{start}……”超过 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1349"/>
+        <location filename="../labels.py" line="1361"/>
         <source>response {value!r} must be CR, CRi, PR or NR (optionally &apos;CR MRD-&apos;)</source>
         <translation>疗效“{value}”必须是 CR、CRi、PR 或 NR（可加“CR MRD-”）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1352"/>
+        <location filename="../labels.py" line="1364"/>
         <source>death needs its cause in detail</source>
         <translation>死亡须在 detail 中填写死因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1353"/>
+        <location filename="../labels.py" line="1365"/>
         <source>withdrawal scope {value!r} must be one of {allowed}</source>
         <translation>退出范围“{value}”必须是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1354"/>
+        <location filename="../labels.py" line="1366"/>
         <source>event {value!r} is not one of {allowed}</source>
         <translation>事件“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1355"/>
+        <location filename="../labels.py" line="1367"/>
         <source>This {kind} event of {day} is already recorded.</source>
         <translation>{day} 的“{kind}”事件已有记录。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1356"/>
+        <location filename="../labels.py" line="1368"/>
         <source>the subject is not lost to follow-up, so there is nothing to reverse</source>
         <translation>该受试者未处于失访状态，无需撤销</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1359"/>
+        <location filename="../labels.py" line="1371"/>
         <source>Use declare_lost_to_follow_up: it checks the contact attempts first.</source>
         <translation>请使用“宣告失访”：它会先核对联系尝试。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1362"/>
+        <location filename="../labels.py" line="1374"/>
         <source>Declaring a subject lost to follow-up needs a reason.</source>
         <translation>宣告受试者失访需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1365"/>
+        <location filename="../labels.py" line="1377"/>
         <source>Reversing lost to follow-up needs a reason.</source>
         <translation>撤销失访需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1368"/>
+        <location filename="../labels.py" line="1380"/>
         <source>Channel {value!r} is not one of {allowed}.</source>
         <translation>渠道“{value}”不是以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1369"/>
+        <location filename="../labels.py" line="1381"/>
         <source>Outcome {value!r} is not one of {allowed}.</source>
         <translation>结果“{value}”不是以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1370"/>
+        <location filename="../labels.py" line="1382"/>
         <source>The contact date {day} is in the future (today is {today}).</source>
         <translation>联系日期 {day} 在将来（今天是 {today}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1373"/>
-        <location filename="../labels.py" line="1444"/>
+        <location filename="../labels.py" line="1385"/>
+        <location filename="../labels.py" line="1456"/>
         <source>The {problem}.</source>
         <translation>无法记录此次联系：{problem}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1374"/>
+        <location filename="../labels.py" line="1386"/>
         <source>A {channel} contact attempt on {day} ({outcome}) is already recorded for {study_id}.</source>
         <translation>{study_id} 已有 {day} 的“{channel}”联系尝试（{outcome}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1377"/>
+        <location filename="../labels.py" line="1389"/>
         <source>death</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1378"/>
+        <location filename="../labels.py" line="1390"/>
         <source>withdrawal of all consent</source>
         <translation>撤回全部同意</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1380"/>
+        <location filename="../labels.py" line="1392"/>
         <source>{what} on {day} is before {later}</source>
         <translation>{day} 的{what}早于 {later}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1381"/>
+        <location filename="../labels.py" line="1393"/>
         <source>the visit {code} done on {day}</source>
         <translation>{day} 完成的访视 {code}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1382"/>
+        <location filename="../labels.py" line="1394"/>
         <source>an unscheduled visit done on {day}</source>
         <translation>{day} 完成的计划外访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1383"/>
+        <location filename="../labels.py" line="1395"/>
         <source>the {analyte} result of {day}</source>
         <translation>{day} 的 {analyte} 结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1384"/>
+        <location filename="../labels.py" line="1396"/>
         <source>the {kind} event of {day}</source>
         <translation>{day} 的“{kind}”事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1385"/>
+        <location filename="../labels.py" line="1397"/>
         <source>the adverse event {term!r} starting on {day}</source>
         <translation>{day} 开始的不良事件“{term}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1386"/>
+        <location filename="../labels.py" line="1398"/>
         <source>the contact with the subject on {day}</source>
         <translation>{day} 与受试者的联系</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1387"/>
+        <location filename="../labels.py" line="1399"/>
         <source>Cannot read {path}: {reason}.</source>
         <translation>无法读取 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1388"/>
+        <location filename="../labels.py" line="1400"/>
         <source>{name} line 1: the header cannot be read: {reason}.</source>
         <translation>{name} 第 1 行：无法读取表头：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1391"/>
+        <location filename="../labels.py" line="1403"/>
         <source>{name} line {line}: {reason}.</source>
         <translation>{name} 第 {line} 行：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1392"/>
+        <location filename="../labels.py" line="1404"/>
         <source>{name} line 1: a column name holds a line break (the header runs to line {last}).</source>
         <translation>{name} 第 1 行：某个列名含有换行（表头延续到第 {last} 行）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1395"/>
+        <location filename="../labels.py" line="1407"/>
         <source>{name} line 1: column {index} contains {char}.</source>
         <translation>{name} 第 1 行：第 {index} 列含有{char}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1398"/>
+        <location filename="../labels.py" line="1410"/>
         <source>{name} line 1: column {index} contains {char} (is the file UTF-16? save it as CSV UTF-8).</source>
         <translation>{name} 第 1 行：第 {index} 列含有{char}（文件是否为 UTF-16？请另存为 CSV UTF-8）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1401"/>
+        <location filename="../labels.py" line="1413"/>
         <source>{name} line 1: column {index} is {length:,} characters long, not a column name.</source>
         <translation>{name} 第 1 行：第 {index} 列长 {length:,} 个字符，不是列名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1404"/>
+        <location filename="../labels.py" line="1416"/>
         <source>{name} line 1: column {index} has no name.</source>
         <translation>{name} 第 1 行：第 {index} 列没有名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1405"/>
+        <location filename="../labels.py" line="1417"/>
         <source>{name} line 1: {problems}.</source>
         <translation>{name} 第 1 行：{problems}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1406"/>
+        <location filename="../labels.py" line="1418"/>
         <source>missing column(s) {columns}</source>
         <translation>缺少列 {columns}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1407"/>
+        <location filename="../labels.py" line="1419"/>
         <source>unknown column(s) {columns}</source>
         <translation>未知列 {columns}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1408"/>
+        <location filename="../labels.py" line="1420"/>
         <source>repeated column(s) {columns}</source>
         <translation>重复列 {columns}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1409"/>
+        <location filename="../labels.py" line="1421"/>
         <source>{names} and {more:,} more</source>
         <translation>{names} 等另外 {more:,} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1410"/>
+        <location filename="../labels.py" line="1422"/>
         <source>Cannot import {kind!r} files: give one of {allowed}.</source>
         <translation>无法导入“{kind}”文件：请选择以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1411"/>
+        <location filename="../labels.py" line="1423"/>
         <source>subject_id {value!r} must be 1-32 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
         <translation>subject_id “{value}” 必须是 1-32 个字母、数字、“.”、“_”或“-”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1414"/>
+        <location filename="../labels.py" line="1426"/>
         <source>site {value!r} must be a site code (letters, digits, &apos;_&apos; or &apos;-&apos;)</source>
         <translation>site “{value}” 必须是中心代码（字母、数字、“_”或“-”）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1417"/>
+        <location filename="../labels.py" line="1429"/>
         <source>dose_level {value!r} must look like DL1, DL2 ...</source>
         <translation>dose_level “{value}” 须形如 DL1、DL2……</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1418"/>
+        <location filename="../labels.py" line="1430"/>
         <source>email {value!r} is not an e-mail address</source>
         <translation>email “{value}” 不是电子邮件地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1419"/>
+        <location filename="../labels.py" line="1431"/>
         <source>infusion_date {day} is in the future</source>
         <translation>infusion_date {day} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1420"/>
+        <location filename="../labels.py" line="1432"/>
         <source>infusion_date {day} is before {earliest}, the earliest plausible infusion date</source>
         <translation>infusion_date {day} 早于最早的合理输注日期 {earliest}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1423"/>
+        <location filename="../labels.py" line="1435"/>
         <source>infusion_date {day} is before the birth date</source>
         <translation>infusion_date {day} 早于出生日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1426"/>
+        <location filename="../labels.py" line="1438"/>
         <source>birth_date {day} is in the future</source>
         <translation>birth_date {day} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1427"/>
+        <location filename="../labels.py" line="1439"/>
         <source>birth_date {day} is before {earliest}, the earliest plausible birth date</source>
         <translation>birth_date {day} 早于最早的合理出生日期 {earliest}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1430"/>
+        <location filename="../labels.py" line="1442"/>
         <source>birth_date {day} is after the infusion on {infusion}</source>
         <translation>birth_date {day} 晚于 {infusion} 的输注</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1433"/>
+        <location filename="../labels.py" line="1445"/>
         <source>birth_date {day} makes the subject older than {years} at the infusion on {infusion}</source>
         <translation>按 birth_date {day}，受试者在 {infusion} 输注时已超过 {years} 岁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1436"/>
+        <location filename="../labels.py" line="1448"/>
         <source>Subject {study_id} is already enrolled.</source>
         <translation>受试者 {study_id} 已入组。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1437"/>
+        <location filename="../labels.py" line="1449"/>
         <source>Subject {study_id} (ids are compared without regard to case) is already enrolled.</source>
         <translation>受试者 {study_id} 已入组（编号比较时不区分大小写）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1440"/>
+        <location filename="../labels.py" line="1452"/>
         <source>Unknown contact field(s): {fields_named}.</source>
         <translation>未知的联系信息字段：{fields_named}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1441"/>
+        <location filename="../labels.py" line="1453"/>
         <source>Changing saved contact details needs a reason.</source>
         <translation>更改已保存的联系信息需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1445"/>
+        <location filename="../labels.py" line="1457"/>
         <source>{study_id} visit {code} is already recorded as done on {day}; undo it first (with a reason) to record another date.</source>
         <translation>{study_id} 的访视 {code} 已记录为于 {day} 完成；如需记录其他日期，请先撤销（并说明理由）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1449"/>
+        <location filename="../labels.py" line="1461"/>
         <source>{study_id} visit {code} is recorded as missed; undo that first (with a reason) to record it done.</source>
         <translation>{study_id} 的访视 {code} 已记录为缺失；如需记录为已完成，请先撤销（并说明理由）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1453"/>
+        <location filename="../labels.py" line="1465"/>
         <source>{study_id}: an unscheduled visit on {day} is already recorded.</source>
         <translation>{study_id}：{day} 的计划外访视已有记录。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1456"/>
+        <location filename="../labels.py" line="1468"/>
         <source>{study_id} has no infusion; record the infusion first.</source>
         <translation>{study_id} 没有输注记录；请先记录输注。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1459"/>
+        <location filename="../labels.py" line="1471"/>
         <source>{study_id} has no visit plan; record the infusion first.</source>
         <translation>{study_id} 没有访视计划；请先记录输注。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1462"/>
+        <location filename="../labels.py" line="1474"/>
         <source>There is no visit {code!r} in this subject&apos;s plan.</source>
         <translation>该受试者的计划中没有访视“{code}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1465"/>
+        <location filename="../labels.py" line="1477"/>
         <source>{study_id} visit {code} is {visit_status}; only a due or overdue visit can be closed as missed.</source>
         <translation>{study_id} 的访视 {code} 状态为“{visit_status}”；只有到期或逾期的访视才能关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1469"/>
+        <location filename="../labels.py" line="1481"/>
         <source>not in the plan</source>
         <translation>不在计划中</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1470"/>
+        <location filename="../labels.py" line="1482"/>
         <source>{study_id} visit {code} is {visit_status}; only missed or done visits can be undone.</source>
         <translation>{study_id} 的访视 {code} 状态为“{visit_status}”；只有缺失或已完成的访视才能撤销。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1473"/>
+        <location filename="../labels.py" line="1485"/>
         <source>Closing a visit as missed needs a reason.</source>
         <translation>将访视关闭为缺失需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1476"/>
+        <location filename="../labels.py" line="1488"/>
         <source>Undoing a visit&apos;s status needs a reason.</source>
         <translation>撤销访视状态需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1477"/>
+        <location filename="../labels.py" line="1489"/>
         <source>Visit mode {value!r} is not one of {allowed}.</source>
         <translation>访视方式“{value}”不是以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1478"/>
+        <location filename="../labels.py" line="1490"/>
         <source>The return date {day} is in the future.</source>
         <translation>退回日期 {day} 在将来。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1479"/>
+        <location filename="../labels.py" line="1491"/>
         <source>Letter {letter} is already marked returned on {day}.</source>
         <translation>信件 {letter} 已于 {day} 标记为退回。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1482"/>
+        <location filename="../labels.py" line="1494"/>
         <source>Letter {letter} was printed on {printed}, after {day}.</source>
         <translation>信件 {letter} 打印于 {printed}，晚于 {day}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1485"/>
+        <location filename="../labels.py" line="1497"/>
         <source>The range ends ({end}) before it starts ({start}).</source>
         <translation>日期范围的结束（{end}）早于开始（{start}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1486"/>
+        <location filename="../labels.py" line="1498"/>
         <source>The meaning of a signature is one of {allowed}, not {value!r}.</source>
         <translation>签名含义须为以下之一：{allowed}，而不是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1489"/>
+        <location filename="../labels.py" line="1501"/>
         <source>This database has accounts already: sign in, and ask an administrator.</source>
         <translation>此数据库已有账户：请登录，并联系管理员。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1492"/>
+        <location filename="../labels.py" line="1504"/>
         <source>Sign in first: only a signed-in user changes their password.</source>
         <translation>请先登录：只有已登录的用户才能更改自己的密码。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1495"/>
+        <location filename="../labels.py" line="1507"/>
         <source>This database has user accounts: sign in first (in the window, or with &apos;ltfu --user NAME ...&apos; on the command line).</source>
         <translation>此数据库有用户账户：请先登录（在窗口中，或在命令行使用“ltfu --user 用户名 ...”）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1499"/>
+        <location filename="../labels.py" line="1511"/>
         <source>This database&apos;s audit trail no longer holds the entries anchored outside it (run &apos;ltfu check&apos;): set-up mode stays closed; restore a backup.</source>
         <translation>此数据库的审计轨迹已不包含在库外锚定的条目（请运行“ltfu check”）：设置模式保持关闭；请恢复备份。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1503"/>
+        <location filename="../labels.py" line="1515"/>
         <source>{study_id} has no visit {code!r} in the plan.</source>
         <translation>{study_id} 的计划中没有访视“{code}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1504"/>
+        <location filename="../labels.py" line="1516"/>
         <source>Cannot write {path}: {reason}.</source>
         <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1505"/>
+        <location filename="../labels.py" line="1517"/>
         <source>Cannot write {path}: {reason}; no letter was recorded.</source>
         <translation>无法写入 {path}：{reason}；未记录任何信件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1508"/>
+        <location filename="../labels.py" line="1520"/>
         <source>Cannot write the export to {path}: {reason}; nothing was kept.</source>
         <translation>无法将导出写入 {path}：{reason}；未保留任何内容。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1511"/>
+        <location filename="../labels.py" line="1523"/>
         <source>Cannot write the archive {path}: {reason}.</source>
         <translation>无法写入归档 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1512"/>
+        <location filename="../labels.py" line="1524"/>
         <source>Cannot write {path}: it is a folder; give a file name.</source>
         <translation>无法写入 {path}：这是一个文件夹；请给出文件名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1515"/>
+        <location filename="../labels.py" line="1527"/>
         <source>Cannot write {path}: the folder {folder} does not exist.</source>
         <translation>无法写入 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1518"/>
+        <location filename="../labels.py" line="1530"/>
         <source>Cannot write the archive {path}: it is a folder; give a file name.</source>
         <translation>无法写入归档 {path}：这是一个文件夹；请给出文件名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1521"/>
+        <location filename="../labels.py" line="1533"/>
         <source>Cannot write the archive {path}: the folder {folder} does not exist.</source>
         <translation>无法写入归档 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1524"/>
+        <location filename="../labels.py" line="1536"/>
         <source>Cannot export to {folder}: it is a file, not a folder.</source>
         <translation>无法导出到 {folder}：这是一个文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1527"/>
+        <location filename="../labels.py" line="1539"/>
         <source>Cannot export to {folder}: the folder is not empty and holds no earlier ltfu export. Choose an empty or new folder.</source>
         <translation>无法导出到 {folder}：该文件夹不为空，且不含此前的 ltfu 导出。请选择空文件夹或新文件夹。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1531"/>
+        <location filename="../labels.py" line="1543"/>
         <source>Cannot write {name!r} into {folder}: the name leads out of the folder.</source>
         <translation>无法将“{name}”写入 {folder}：该名称指向文件夹之外。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1534"/>
+        <location filename="../labels.py" line="1546"/>
         <source>The database holds no protocol version yet; there is no study to export.</source>
         <translation>数据库中还没有方案版本；没有可导出的研究。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1537"/>
+        <location filename="../labels.py" line="1549"/>
         <source>Cannot use the database address {address!r}: {reason}</source>
         <translation>无法使用数据库地址“{address}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1540"/>
+        <location filename="../labels.py" line="1552"/>
         <source>Correcting a safety screen needs a reason.</source>
         <translation>更正安全性筛查需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1541"/>
+        <location filename="../labels.py" line="1553"/>
         <source>Voiding a safety screen needs a reason.</source>
         <translation>作废安全性筛查需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1542"/>
+        <location filename="../labels.py" line="1554"/>
         <source>Safety screen {screen} already holds these answers; nothing was changed.</source>
         <translation>安全性筛查 {screen} 已是这些回答；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1545"/>
+        <location filename="../labels.py" line="1557"/>
         <source>No labels to print: {study_id} has no stored sample.</source>
         <translation>没有可打印的标签：{study_id} 没有存储中的样本。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1548"/>
+        <location filename="../labels.py" line="1560"/>
         <source>The annual report {year}</source>
         <translation>{year} 年度报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1549"/>
-        <source>The IND annual report ending {day}</source>
-        <translation>截至 {day} 的 IND 年度报告</translation>
-    </message>
-    <message>
-        <location filename="../labels.py" line="1550"/>
+        <location filename="../labels.py" line="1562"/>
         <source>{report} no longer rebuilds to the pages shown (the data changed since): nothing was signed. Generate it again, look at it, then sign.</source>
         <translation>{report}已无法重建为所显示的页面（数据此后有变化）：未签署任何内容。请重新生成、查看后再签署。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1554"/>
+        <location filename="../labels.py" line="1566"/>
         <source>annual report: {year} is not a plausible report year</source>
         <translation>年度报告：{year} 不是合理的报告年份</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1555"/>
+        <location filename="../labels.py" line="1567"/>
         <source>annual report {year}: the data cut {cut} must fall in {year} ({start} to {end})</source>
         <translation>{year} 年度报告：数据截止日 {cut} 必须在 {year} 年内（{start} 至 {end}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1558"/>
+        <location filename="../labels.py" line="1570"/>
         <source>annual report {year}: the data cut {cut} is after today ({today}); give a data cut on or before today, e.g. --as-of {today}</source>
         <translation>{year} 年度报告：数据截止日 {cut} 晚于今天（{today}）；请给出今天或更早的截止日，例如 --as-of {today}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1562"/>
+        <location filename="../labels.py" line="1574"/>
         <source>annual report: no texts in language {language!r} (available: {available})</source>
         <translation>年度报告：没有语言“{language}”的文本（可用：{available}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1565"/>
+        <location filename="../labels.py" line="1577"/>
         <source>IND annual report: protocol {protocol} sets no IND anniversary. Set it in the protocol file, section [ind], e.g. anniversary = &quot;03-15&quot; (month-day), and register the file with ltfu protocol amend.</source>
         <translation>IND 年度报告：方案 {protocol} 未设置 IND 周年日。请在方案文件的 [ind] 部分设置，例如 anniversary = &quot;03-15&quot;（月-日），并用 ltfu protocol amend 登记该文件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1569"/>
+        <location filename="../labels.py" line="1581"/>
         <source>IND annual report: the plan for the coming year is empty; write it, then save.</source>
         <translation>IND 年度报告：来年计划为空；请填写后再保存。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1572"/>
+        <location filename="../labels.py" line="1584"/>
         <source>IND annual report: {day} is not an IND anniversary of protocol {protocol} (the period ends on {ends})</source>
         <translation>IND 年度报告：{day} 不是方案 {protocol} 的 IND 周年日（报告期截止于 {ends}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1576"/>
+        <location filename="../labels.py" line="1588"/>
+        <source>{name}: cannot read the protocol file: {reason}</source>
+        <translation>{name}：无法读取方案文件：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1591"/>
+        <source>{name}: not UTF-8 text (byte {byte}); save the file as UTF-8</source>
+        <translation>{name}：不是 UTF-8 文本（第 {byte} 字节）；请将文件另存为 UTF-8</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1594"/>
+        <source>{name}: line {line}, column {column}: not valid TOML ({detail})</source>
+        <translation>方案文件 {name}：第 {line} 行第 {column} 列：不是有效的 TOML（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1597"/>
+        <source>no bundled protocol named {protocol_id!r} (bundled: {known})</source>
+        <translation>没有名为“{protocol_id}”的内置方案（内置方案：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1600"/>
+        <source>{name}: {problems}</source>
+        <translation>方案文件 {name}：{problems}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1601"/>
+        <source>{name}: {problems} (and {more} more problems)</source>
+        <translation>方案文件 {name}：{problems}（另有 {more} 个问题）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1604"/>
+        <source>line {line}: {where}: {problem}</source>
+        <translation>第 {line} 行，{where}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1605"/>
+        <source>{where}: {problem}</source>
+        <translation>{where}处：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1606"/>
+        <source>top level</source>
+        <translation>文件顶层</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1607"/>
+        <source>unknown key {key!r} (expected one of: {allowed})</source>
+        <translation>未知的键“{key}”（应为以下之一：{allowed}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1610"/>
+        <source>missing {key!r}</source>
+        <translation>缺少“{key}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1611"/>
+        <source>{key} must be a non-empty text in quotes, not {value!r}</source>
+        <translation>{key} 必须是加引号的非空文本，而不是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1614"/>
+        <source>{key} must be a whole number, not {value!r}</source>
+        <translation>{key} 必须是整数，而不是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1615"/>
+        <source>{key}={value} must be &gt;= {minimum}</source>
+        <translation>{key}={value} 必须 &gt;= {minimum}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1616"/>
+        <source>{key} must be a number &gt; 0, not {value!r}</source>
+        <translation>{key} 必须是大于 0 的数，而不是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1617"/>
+        <source>{key} must be a list of texts in quotes, like [&quot;a&quot;, &quot;b&quot;], not {value!r}</source>
+        <translation>{key} 必须是加引号的文本列表，如 [&quot;a&quot;, &quot;b&quot;]，而不是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1620"/>
+        <source>{key} lists {value!r} twice</source>
+        <translation>{key} 两次列出“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1621"/>
+        <source>missing section</source>
+        <translation>缺少该节</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1622"/>
+        <source>{key} must be a section [{key}], not {value!r}</source>
+        <translation>{key} 必须是一个节 [{key}]，而不是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1625"/>
+        <source>id {value!r} may hold only a-z, 0-9, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;</source>
+        <translation>id“{value}”只能包含 a-z、0-9、“.”、“_”和“-”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1628"/>
+        <source>no visits: add one [[visits]] block per visit</source>
+        <translation>没有访视：请为每个访视添加一个 [[visits]] 块</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1629"/>
+        <source>visits must be [[visits]] blocks, one per visit</source>
+        <translation>visits 必须是 [[visits]] 块，每个访视一个</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1632"/>
+        <source>code {code!r} is used twice (also visits[{first}])</source>
+        <translation>代码“{code}”使用了两次（另见 visits[{first}]）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1635"/>
+        <source>{offset} does not come after visits[{index}] ({code}) {before} for every infusion date; list visits in increasing offset order</source>
+        <translation>{offset} 并非对每个输注日期都晚于 visits[{index}]（{code}）{before}；请按偏移量递增的顺序列出访视</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1639"/>
+        <source>{offset} is after the end of follow-up (duration_years={years})</source>
+        <translation>{offset} 晚于随访结束（duration_years={years}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1642"/>
+        <source>code {code!r} may hold only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;</source>
+        <translation>代码“{code}”只能包含字母、数字、“.”、“_”和“-”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1645"/>
+        <source>give either day or months, not both</source>
+        <translation>只能给出 day 或 months 之一，不能同时给出</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1646"/>
+        <source>missing offset: give day = N or months = N</source>
+        <translation>缺少偏移量：请给出 day = N 或 months = N</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1647"/>
+        <source>missing {key!r} (window days before/after the nominal date)</source>
+        <translation>缺少“{key}”（名义日期之前/之后的窗口天数）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1650"/>
+        <source>window {key} must be a whole number of days, not {value!r}</source>
+        <translation>窗口 {key} 必须是整数天数，而不是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1653"/>
+        <source>window {key}={value} must be &gt;= 0</source>
+        <translation>窗口 {key}={value} 必须 &gt;= 0</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1654"/>
+        <source>mode {value!r} is not one of: {allowed}</source>
+        <translation>访视方式“{value}”不是以下之一：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1655"/>
+        <source>assessments must list at least one assessment</source>
+        <translation>assessments 必须至少列出一项评估</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1658"/>
+        <source>assessment {value!r} is not in the vocabulary ({allowed})</source>
+        <translation>评估“{value}”不在词表中（{allowed}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1661"/>
+        <source>window early={early} starts before Day 0 ({offset})</source>
+        <translation>窗口 early={early} 开始于第 0 天之前（{offset}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1664"/>
+        <source>{value!r} is not one of: {allowed}</source>
+        <translation>“{value}”不是以下之一：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1665"/>
+        <source>{code!r} is not a visit code of this protocol</source>
+        <translation>“{code}”不是本方案的访视代码</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1668"/>
+        <source>visit {code} takes no RCL sample (R-T or R-A)</source>
+        <translation>访视 {code} 不采集 RCL 样本（R-T 或 R-A）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1671"/>
+        <source>must be one of {allowed}, not {value!r}</source>
+        <translation>必须是 {allowed} 之一，而不是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1672"/>
+        <source>only for design = &quot;boin&quot; (3+3 always treats cohorts of 3, up to 6)</source>
+        <translation>仅适用于 design = &quot;boin&quot;（3+3 设计每组总是 3 例，最多 6 例）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1675"/>
+        <source>must be a DLT rate above 0 and below 0.5, not {value!r}</source>
+        <translation>必须是大于 0 且小于 0.5 的 DLT 发生率，而不是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1678"/>
+        <source>{key} must be true or false, not {value!r}</source>
+        <translation>{key} 必须是 true 或 false，而不是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1679"/>
+        <source>{value!r} is not an edit check ({allowed})</source>
+        <translation>“{value}”不是编辑核查（{allowed}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1680"/>
+        <source>anniversary must be a month and day in quotes, &quot;MM-DD&quot; (e.g. &quot;03-15&quot;), not {value!r}</source>
+        <translation>anniversary 必须是加引号的月-日 &quot;MM-DD&quot;（如 &quot;03-15&quot;），而不是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1683"/>
+        <source>{analyte} result</source>
+        <translation>{analyte} 结果</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1684"/>
+        <source>infusion date</source>
+        <translation>回输日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1685"/>
+        <source>{kind} event</source>
+        <translation>{kind}事件</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1686"/>
+        <source>DLT</source>
+        <translation>DLT（剂量限制性毒性）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1687"/>
+        <source>{term} (Day {day})</source>
+        <translation>{term}（第 {day} 天）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1688"/>
+        <source>before {earliest}, the earliest plausible infusion; the subject is left out</source>
+        <translation>早于最早可能的回输日期 {earliest}；该受试者未纳入</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1691"/>
+        <source>before the infusion on {infusion}; left out of the analyses</source>
+        <translation>早于 {infusion} 的回输；未纳入分析</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1694"/>
+        <source>outside the DLT window (Day 0 to Day {days}); not counted as a DLT</source>
+        <translation>在 DLT 观察期（第 0 天至第 {days} 天）之外；不计为 DLT</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1697"/>
+        <source>a category that is not one of {known}</source>
+        <translation>类别不是以下之一：{known}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1698"/>
+        <source>not a finite number</source>
+        <translation>不是有限数值</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1699"/>
+        <source>value outside the plausible range {range}</source>
+        <translation>数值超出合理范围 {range}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1700"/>
+        <source>limit of quantification outside the plausible range {range}</source>
+        <translation>定量下限超出合理范围 {range}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1703"/>
+        <source>{low} to {high} {unit}</source>
+        <translation>{low} 至 {high} {unit}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1704"/>
+        <source>{low} to {high} {unit} ({low_percent} to {high_percent} %)</source>
+        <translation>{low} 至 {high} {unit}（{low_percent} 至 {high_percent} %）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1707"/>
+        <source>Invalid value</source>
+        <translation>值无效</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1708"/>
+        <source>Unterminated string</source>
+        <translation>字符串未结束（缺少右引号）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1709"/>
+        <source>Expected &apos;=&apos; after a key in a key/value pair</source>
+        <translation>键后面应为“=”（键 = 值）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1710"/>
+        <source>Invalid statement</source>
+        <translation>语句无效</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1711"/>
+        <source>Cannot overwrite a value</source>
+        <translation>不能覆盖已有的值（同一个键写了两次）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1712"/>
+        <source>Cannot declare {key} twice</source>
+        <translation>{key} 声明了两次</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1713"/>
+        <source>Unclosed array</source>
+        <translation>数组未闭合（缺少“]”）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1714"/>
+        <source>Unclosed inline table</source>
+        <translation>内联表未闭合（缺少“}}”）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1715"/>
+        <source>Expected &apos;]&apos; at the end of a table declaration</source>
+        <translation>表头末尾应为“]”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1716"/>
+        <source>Expected &apos;]]&apos; at the end of an array declaration</source>
+        <translation>数组表头末尾应为“]]”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1717"/>
+        <source>Expected newline or end of document after a statement</source>
+        <translation>语句之后应为换行或文件结尾</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1720"/>
+        <source>Invalid initial character for a key part</source>
+        <translation>键的首字符无效</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1721"/>
+        <source>Illegal character {character}</source>
+        <translation>非法字符 {character}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1722"/>
+        <source>Invalid date or datetime</source>
+        <translation>日期或日期时间无效</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1723"/>
+        <source>Found invalid character {character}</source>
+        <translation>发现无效字符 {character}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1724"/>
+        <source>Unescaped &apos;\&apos; in a string</source>
+        <translation>字符串中有未转义的“\”（请写成“\\”）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1725"/>
+        <source>Invalid hex value</source>
+        <translation>十六进制值无效</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1726"/>
+        <source>Escaped character is not a Unicode scalar value</source>
+        <translation>转义字符不是有效的 Unicode 标量值</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1727"/>
+        <source>Duplicate inline table key {key}</source>
+        <translation>内联表的键 {key} 重复</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1728"/>
+        <source>Cannot mutate immutable namespace {key}</source>
+        <translation>不能修改不可变的命名空间 {key}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1729"/>
+        <source>Cannot redefine namespace {key}</source>
+        <translation>不能重新定义命名空间 {key}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1730"/>
+        <source>Expected {expected}</source>
+        <translation>此处应为 {expected}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1731"/>
         <source>The database {where} is locked by another program or workstation. Wait a moment and try again; nothing was changed.</source>
         <translation>数据库 {where} 被其他程序或工作站锁定。请稍候再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1580"/>
+        <location filename="../labels.py" line="1735"/>
         <source>The database {where} is read-only. Ask for write access or open a copy; nothing was changed.</source>
         <translation>数据库 {where} 为只读。请申请写入权限或打开副本；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1583"/>
+        <location filename="../labels.py" line="1738"/>
         <source>The disk holding the database {where} is full. Free some space and try again; nothing was changed.</source>
         <translation>存放数据库 {where} 的磁盘已满。请释放空间后再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1587"/>
+        <location filename="../labels.py" line="1742"/>
         <source>The database {where} is damaged. Restore the latest backup (ltfu restore FILE); nothing was changed.</source>
         <translation>数据库 {where} 已损坏。请恢复最近的备份（ltfu restore 文件）；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1591"/>
+        <location filename="../labels.py" line="1746"/>
         <source>Cannot open the database {where}: check the path and its permissions.</source>
         <translation>无法打开数据库 {where}：请检查路径及其权限。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1594"/>
+        <location filename="../labels.py" line="1749"/>
         <source>The disk holding the database {where} could not be read or written (a disk or network drive failure). Check the disk and try again; nothing was changed.</source>
         <translation>无法读写存放数据库 {where} 的磁盘（磁盘或网络驱动器故障）。请检查磁盘后再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1598"/>
+        <location filename="../labels.py" line="1753"/>
         <source>Cannot reach the database server {where}: check that it is running and that the address, the database name and the user are right.</source>
         <translation>无法连接数据库服务器 {where}：请检查其是否在运行，以及地址、数据库名和用户是否正确。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1602"/>
+        <location filename="../labels.py" line="1757"/>
         <source>The database server {where} is out of resources (too many connections or too little memory). Try again later; nothing was changed.</source>
         <translation>数据库服务器 {where} 资源不足（连接过多或内存不足）。请稍后再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1606"/>
+        <location filename="../labels.py" line="1761"/>
         <source>The database {where} is open read-only: {found_by} found it damaged on {day} ({reason}). Nothing can be saved: restore the latest backup (ltfu restore FILE); &apos;ltfu check&apos; lifts this once it finds no problem.</source>
         <translation>数据库 {where} 以只读方式打开：{found_by}于 {day} 发现其已损坏（{reason}）。无法保存任何内容：请恢复最近的备份（ltfu restore 文件）；“ltfu check”未发现问题后即解除只读。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1610"/>
+        <location filename="../labels.py" line="1765"/>
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1611"/>
+        <location filename="../labels.py" line="1766"/>
         <source>Cannot create the database {path}: the folder {folder} does not exist.</source>
         <translation>无法创建数据库 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1614"/>
+        <location filename="../labels.py" line="1769"/>
         <source>Cannot create the database {path}: {reason}.</source>
         <translation>无法创建数据库 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1615"/>
+        <location filename="../labels.py" line="1770"/>
         <source>Cannot read the database {path}: {reason}.</source>
         <translation>无法读取数据库 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1621"/>
+        <location filename="../labels.py" line="1776"/>
         <source>{path} is not an ltfu database (it is not a SQLite file). Choose the right file, or restore a backup.</source>
         <translation>{path} 不是 ltfu 数据库（不是 SQLite 文件）。请选择正确的文件，或恢复备份。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1625"/>
+        <location filename="../labels.py" line="1780"/>
         <source>The database has ltfu tables but no schema version; it was not made by this program. Open another file or restore a backup.</source>
         <translation>该数据库有 ltfu 的表但没有结构版本；它不是由本程序创建的。请打开其他文件或恢复备份。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1616"/>
+        <location filename="../labels.py" line="1771"/>
         <source>The upgrade to schema {revision} would leave {count} row(s) referring to a missing record (first: table {table} row {row}); nothing was changed.</source>
         <translation>升级到数据结构版本 {revision} 会留下 {count} 行引用不存在的记录（第一处：表 {table} 第 {row} 行）；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1629"/>
+        <location filename="../labels.py" line="1784"/>
         <source>The database has schema version {revision}, newer than this program ({head}). Install the newer ltfu that wrote it; nothing was changed.</source>
         <translation>该数据库的结构版本为 {revision}，比本程序（{head}）更新。请安装写入它的较新版 ltfu；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1633"/>
+        <location filename="../labels.py" line="1788"/>
         <source>Cannot write {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
         <translation>无法写入 {path}：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1637"/>
+        <location filename="../labels.py" line="1792"/>
         <source>Cannot export to {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
         <translation>无法导出到 {path}：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1641"/>
+        <location filename="../labels.py" line="1796"/>
         <source>Cannot write into {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
         <translation>无法写入 {path} 之中：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1645"/>
+        <location filename="../labels.py" line="1800"/>
         <source>Cannot write today&apos;s backup to {folder}: {reason}.</source>
         <translation>无法将今天的备份写入 {folder}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1646"/>
+        <location filename="../labels.py" line="1801"/>
         <source>Today&apos;s backup failed on an internal error ({kind}); see the log.</source>
         <translation>今天的备份因内部错误（{kind}）失败；请查看日志。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1649"/>
+        <location filename="../labels.py" line="1804"/>
         <source>Cannot archive the report {name!r}: give a plain file name ending in .pdf.</source>
         <translation>无法归档报告“{name}”：请给出以 .pdf 结尾的普通文件名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1652"/>
+        <location filename="../labels.py" line="1807"/>
         <source>Cannot archive the report {name}: it is not a PDF file.</source>
         <translation>无法归档报告 {name}：它不是 PDF 文件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1655"/>
+        <location filename="../labels.py" line="1810"/>
         <source>Cannot read the anchor {path}: {reason}.</source>
         <translation>无法读取锚定文件 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1663"/>
+        <location filename="../labels.py" line="1818"/>
         <source>subject_id {study_id} is also on line {line}</source>
         <translation>subject_id {study_id} 也出现在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1664"/>
+        <location filename="../labels.py" line="1819"/>
         <source>subject {study_id} is already enrolled: {difference}</source>
         <translation>受试者 {study_id} 已入组：{difference}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1667"/>
+        <location filename="../labels.py" line="1822"/>
         <source>{column} {value} differs from the enrolled {enrolled}</source>
         <translation>{column} {value} 与已入组的 {enrolled} 不同</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1670"/>
+        <location filename="../labels.py" line="1825"/>
         <source>birth_date differs from the enrolled one</source>
         <translation>birth_date 与已入组的不同</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1656"/>
+        <location filename="../labels.py" line="1811"/>
         <source>protocol: {problem}</source>
         <translation>方案：{problem}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1657"/>
+        <location filename="../labels.py" line="1561"/>
+        <source>The IND annual report of {study} ending {day}</source>
+        <translation>研究 {study} 截至 {day} 的 IND 年度报告</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1812"/>
         <source>subject {study_id} is already enrolled (at a site you do not see)</source>
         <translation>受试者 {study_id} 已入组（在您无权查看的中心）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1660"/>
+        <location filename="../labels.py" line="1815"/>
         <source>site {site} is not one of the sites you are granted</source>
         <translation>中心 {site} 不在您获授权的中心之中</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1671"/>
+        <location filename="../labels.py" line="1826"/>
         <source>protocol {protocol} differs from the enrolled study {enrolled}</source>
         <translation>方案 {protocol} 与已入组的研究 {enrolled} 不同</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1674"/>
+        <location filename="../labels.py" line="1829"/>
         <source>state {value!r} is not one of {allowed}</source>
         <translation>状态“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1675"/>
+        <location filename="../labels.py" line="1830"/>
         <source>an outcome is recorded only when a test step ({steps}) is done</source>
         <translation>只有检测步骤（{steps}）完成时才记录结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1678"/>
+        <location filename="../labels.py" line="1833"/>
         <source>outcome {value!r} is not one of {allowed}</source>
         <translation>结果“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1679"/>
+        <location filename="../labels.py" line="1834"/>
         <source>analyte {analyte!r} is unknown</source>
         <translation>未知的检测项目“{analyte}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1680"/>
+        <location filename="../labels.py" line="1835"/>
         <source>{analyte} value {value} is not a finite number</source>
         <translation>{analyte} 的值 {value} 不是有限数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1681"/>
+        <location filename="../labels.py" line="1836"/>
         <source>{analyte} value {value} {unit} is outside the plausible range {range}</source>
         <translation>{analyte} 的值 {value} {unit} 超出合理范围 {range}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1684"/>
+        <location filename="../labels.py" line="1839"/>
         <source>{file}: {added} added, {unchanged} already present</source>
         <translation>{file}：新增 {added} 条，已有 {unchanged} 条</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1685"/>
+        <location filename="../labels.py" line="1840"/>
         <source>{file}: {added} added, {unchanged} already present; new sites: {sites}</source>
         <translation>{file}：新增 {added} 条，已有 {unchanged} 条；新中心：{sites}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1688"/>
+        <location filename="../labels.py" line="1843"/>
         <source>exported {tables} tables ({rows}, {contacts}), {dictionary}, {readme} and {protocols} protocol file(s) to {folder}; checksums in {manifest}</source>
         <translation>已导出 {tables} 张表（{rows}，{contacts}）、{dictionary}、{readme} 和 {protocols} 个方案文件到 {folder}；校验和见 {manifest}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1692"/>
+        <location filename="../labels.py" line="1847"/>
         <source>{n} row</source>
         <translation>{n} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1693"/>
+        <location filename="../labels.py" line="1848"/>
         <source>{n} rows</source>
         <translation>{n} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1694"/>
+        <location filename="../labels.py" line="1849"/>
         <source>with contacts (PHI)</source>
         <translation>含联系信息（PHI）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1695"/>
+        <location filename="../labels.py" line="1850"/>
         <source>without contacts</source>
         <translation>不含联系信息</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1696"/>
+        <location filename="../labels.py" line="1851"/>
         <source>wrote CDISC ODM {version} to {path}: {subjects} subjects, {events} study events, {results} results, {audit} audit records</source>
         <translation>已写入 CDISC ODM {version} 到 {path}：{subjects} 名受试者、{events} 个研究事件、{results} 条结果、{audit} 条审计记录</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1700"/>
+        <location filename="../labels.py" line="1855"/>
         <source>archived {rows} rows of {tables} tables, the audit trail ({entries} entries), the data dictionary and {reports} report(s) to {path} (sha256 {sha}...)</source>
         <translation>已将 {tables} 张表的 {rows} 行、审计轨迹（{entries} 条）、数据字典和 {reports} 份报告归档到 {path}（sha256 {sha}...）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1704"/>
+        <location filename="../labels.py" line="1859"/>
         <source>{events} visit(s) written to {path}</source>
         <translation>已将 {events} 次访视写入 {path}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1705"/>
+        <location filename="../labels.py" line="1860"/>
         <source>freezer {freezer}, rack {rack}, box {box}, position {position}</source>
         <translation>冰箱 {freezer}、架 {rack}、盒 {box}、位置 {position}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1752"/>
+        <location filename="../labels.py" line="1907"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -6548,33 +6988,33 @@
 <context>
     <name>PdSummaryView</name>
     <message>
-        <location filename="../dose_page.py" line="382"/>
+        <location filename="../dose_page.py" line="381"/>
         <source>A&amp;nalyte:</source>
         <translation>检测项目(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="382"/>
+        <location filename="../dose_page.py" line="381"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="385"/>
+        <location filename="../dose_page.py" line="384"/>
         <source>Baseline: the last value on or before Day 0. Peak: the highest value from Day 0 to Day 28. Fold change: peak / baseline. AUC: Day 0 to Day 28 by the PK trapezoid rules. Median (range).</source>
         <translation>基线：第 0 天或之前的最后一个值。峰值：第 0 天至第 28 天的最高值。倍数变化：峰值 / 基线。AUC：第 0 天至第 28 天，按 PK 梯形法则计算。中位值（范围）。</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="392"/>
-        <location filename="../dose_page.py" line="397"/>
+        <location filename="../dose_page.py" line="391"/>
+        <location filename="../dose_page.py" line="396"/>
         <source>By dose level</source>
         <translation>按剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="393"/>
+        <location filename="../dose_page.py" line="392"/>
         <source>By worst CRS grade</source>
         <translation>按 CRS 最高分级</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="399"/>
+        <location filename="../dose_page.py" line="398"/>
         <source>By worst CRS grade (ASTCT; none = no CRS)</source>
         <translation>按 CRS 最高分级（ASTCT；无 = 未发生 CRS）</translation>
     </message>
@@ -6848,22 +7288,27 @@
         <translation>发起</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="103"/>
+        <location filename="../queries_view.py" line="101"/>
         <source>Answer</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="117"/>
+        <location filename="../queries_view.py" line="113"/>
+        <source>edit check</source>
+        <translation>逻辑核查</translation>
+    </message>
+    <message>
+        <location filename="../queries_view.py" line="121"/>
         <source>corrected by {0}: {1}</source>
         <translation>由 {0} 更正：{1}</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="119"/>
+        <location filename="../queries_view.py" line="123"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="123"/>
+        <location filename="../queries_view.py" line="127"/>
         <source>note: {0}</source>
         <translation>备注：{0}</translation>
     </message>
@@ -6871,67 +7316,67 @@
 <context>
     <name>QueriesTable</name>
     <message>
-        <location filename="../queries_view.py" line="139"/>
+        <location filename="../queries_view.py" line="143"/>
         <source>Queries</source>
         <translation>质疑</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="144"/>
+        <location filename="../queries_view.py" line="148"/>
         <source>&amp;Answer…</source>
         <translation>回复(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="144"/>
+        <location filename="../queries_view.py" line="148"/>
         <source>Answer the selected open query with a text (the value stands)</source>
         <translation>以文字回复所选的未解决质疑（数值保持不变）</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="147"/>
+        <location filename="../queries_view.py" line="151"/>
         <source>Co&amp;rrect value…</source>
         <translation>更正数值(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="147"/>
+        <location filename="../queries_view.py" line="151"/>
         <source>Correct the value the selected query asks about, with a reason</source>
         <translation>更正所选质疑涉及的数值，并填写原因</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="150"/>
+        <location filename="../queries_view.py" line="154"/>
         <source>C&amp;lose query</source>
         <translation>关闭质疑(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="150"/>
+        <location filename="../queries_view.py" line="154"/>
         <source>The answer settles it: close the selected query</source>
         <translation>回复已解决问题：关闭所选质疑</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="153"/>
+        <location filename="../queries_view.py" line="157"/>
         <source>Re-&amp;open…</source>
         <translation>重新打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="153"/>
+        <location filename="../queries_view.py" line="157"/>
         <source>Send the selected query back to the site, with a reason</source>
         <translation>将所选质疑退回研究中心，并填写原因</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="204"/>
+        <location filename="../queries_view.py" line="208"/>
         <source>Query answered.</source>
         <translation>质疑已回复。</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="211"/>
+        <location filename="../queries_view.py" line="215"/>
         <source>Value corrected; the query is answered.</source>
         <translation>数值已更正；质疑已回复。</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="217"/>
+        <location filename="../queries_view.py" line="221"/>
         <source>Query closed.</source>
         <translation>质疑已关闭。</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="223"/>
+        <location filename="../queries_view.py" line="227"/>
         <source>Query re-opened.</source>
         <translation>质疑已重新打开。</translation>
     </message>
@@ -6987,47 +7432,47 @@
 <context>
     <name>RaiseQueryDialog</name>
     <message>
-        <location filename="../queries_view.py" line="249"/>
+        <location filename="../queries_view.py" line="253"/>
         <source>Raise a query: {0}</source>
         <translation>发起质疑：{0}</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="249"/>
+        <location filename="../queries_view.py" line="253"/>
         <source>&amp;Raise query</source>
         <translation>发起质疑(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="253"/>
+        <location filename="../queries_view.py" line="257"/>
         <source>About:</source>
         <translation>对象：</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="254"/>
+        <location filename="../queries_view.py" line="258"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="256"/>
+        <location filename="../queries_view.py" line="260"/>
         <source>the whole record</source>
         <translation>整条记录</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="261"/>
+        <location filename="../queries_view.py" line="265"/>
         <source>&amp;Field:</source>
         <translation>字段(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="262"/>
+        <location filename="../queries_view.py" line="266"/>
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="262"/>
+        <location filename="../queries_view.py" line="266"/>
         <source>&amp;Question:</source>
         <translation>问题(&amp;Q)：</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="266"/>
+        <location filename="../queries_view.py" line="270"/>
         <source>Write the question for the site.</source>
         <translation>请填写给研究中心的问题。</translation>
     </message>
@@ -7692,14 +8137,14 @@
     </message>
     <message>
         <location filename="../reports_page.py" line="634"/>
-        <location filename="../reports_page.py" line="676"/>
+        <location filename="../reports_page.py" line="677"/>
         <source>Data hash (SHA-256) {0}: the same data gives the same numbers.</source>
         <translation>数据哈希 (SHA-256) {0}：相同的数据得出相同的数字。</translation>
     </message>
     <message>
         <location filename="../reports_page.py" line="638"/>
-        <location filename="../reports_page.py" line="680"/>
-        <location filename="../reports_page.py" line="820"/>
+        <location filename="../reports_page.py" line="681"/>
+        <location filename="../reports_page.py" line="821"/>
         <source>Not signed yet.</source>
         <translation>尚未签署。</translation>
     </message>
@@ -7709,167 +8154,167 @@
         <translation>正在生成年度状态报告…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="669"/>
+        <location filename="../reports_page.py" line="670"/>
         <source>IND annual report, period ending {0}</source>
         <translation>IND 年度报告，报告期截至 {0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="673"/>
+        <location filename="../reports_page.py" line="674"/>
         <source>Reporting period {0} – {1}; due {2}.</source>
         <translation>报告期 {0} – {1}；截止日期 {2}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="688"/>
+        <location filename="../reports_page.py" line="689"/>
         <source>Building the IND annual report…</source>
         <translation>正在生成 IND 年度报告…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="699"/>
+        <location filename="../reports_page.py" line="700"/>
         <source>Made: {0}.</source>
         <translation>已生成：{0}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="707"/>
+        <location filename="../reports_page.py" line="708"/>
         <source>Not made.</source>
         <translation>未生成。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="715"/>
+        <location filename="../reports_page.py" line="716"/>
         <source>Stopped; nothing was made.</source>
         <translation>已停止；未生成任何文档。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="726"/>
+        <location filename="../reports_page.py" line="727"/>
         <source>{0} page(s), {1}.</source>
         <translation>{0} 页，{1}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="785"/>
+        <location filename="../reports_page.py" line="786"/>
         <source>Signed already; generate again to sign a new version</source>
         <translation>已签署；如需签署新版本请重新生成</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="788"/>
+        <location filename="../reports_page.py" line="789"/>
         <source>Set-up mode: nobody is signed in. Only a principal investigator, signed in with their own account, signs the annual report.</source>
         <translation>设置模式：没有人登录。只有用自己账户登录的主要研究者才能签署年度报告。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="792"/>
+        <location filename="../reports_page.py" line="793"/>
         <source>Only a principal investigator signs the annual report (you are signed in as {0}).</source>
         <translation>只有主要研究者才能签署年度报告（您以{0}身份登录）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="796"/>
+        <location filename="../reports_page.py" line="797"/>
         <source>Look at the report in the preview first: the signature names the exact pages shown.</source>
         <translation>请先在预览中查看报告：签名对应的正是所显示的页面。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="803"/>
+        <location filename="../reports_page.py" line="804"/>
         <source>Sign the pages shown with your password and the meaning of your signature</source>
         <translation>用您的密码和签名含义签署所显示的页面</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="736"/>
+        <location filename="../reports_page.py" line="737"/>
         <source>SHA-256 of the signed PDF: {0}</source>
         <translation>已签署 PDF 的 SHA-256：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="831"/>
+        <location filename="../reports_page.py" line="832"/>
         <source>Signed. Save the signed report: it is the one that verifies.</source>
         <translation>已签署。请保存已签署的报告：只有它能通过验证。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="858"/>
+        <location filename="../reports_page.py" line="859"/>
         <source>Cut {0}: data up to {1}, frozen {2}</source>
         <translation>冻结点 {0}：截至 {1} 的数据，冻结于 {2}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="863"/>
+        <location filename="../reports_page.py" line="864"/>
         <source>Changed after the {0} cut (cut {1}): {2} record(s).</source>
         <translation>{0} 年冻结点（冻结点 {1}）之后更改：{2} 条记录。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="867"/>
+        <location filename="../reports_page.py" line="868"/>
         <source>No data cut frozen yet.</source>
         <translation>尚未冻结数据。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="869"/>
+        <location filename="../reports_page.py" line="870"/>
         <source>Source verification, site {0}: {1} of {2} done visits verified.</source>
         <translation>源数据核查，中心 {0}：{2} 次已完成随访中已核查 {1} 次。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="887"/>
+        <location filename="../reports_page.py" line="888"/>
         <source>Freeze the data</source>
         <translation>冻结数据</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="888"/>
+        <location filename="../reports_page.py" line="889"/>
         <source>&amp;Freeze</source>
         <translation>冻结(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="890"/>
+        <location filename="../reports_page.py" line="891"/>
         <source>Records dated up to this day are frozen: they can still be corrected, but only with a reason, and each correction is listed against the cut. A report signed now can be rebuilt exactly from the cut.</source>
         <translation>截至此日的记录将被冻结：仍可更正，但必须填写原因，且每项更正都会列在该冻结点下。现在签署的报告可按冻结点原样重建。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="922"/>
+        <location filename="../reports_page.py" line="923"/>
         <source>Rebuilding the annual status report from the cut…</source>
         <translation>正在按冻结点重建年度状态报告…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="938"/>
+        <location filename="../reports_page.py" line="939"/>
         <source>{0} letters, {1} returned</source>
         <translation>{0} 封信件，{1} 封退回</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="964"/>
+        <location filename="../reports_page.py" line="965"/>
         <source>Letter to {0} marked returned; a failed contact attempt by post was recorded.</source>
         <translation>寄给 {0} 的信件已标记为退回；已记录一次失败的邮寄联系尝试。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="974"/>
+        <location filename="../reports_page.py" line="975"/>
         <source>Signed by {0} ({1}), meaning: {2}, on {3} local time ({4} UTC). Document SHA-256 {5}…</source>
         <translation>由 {0}（{1}）签署，含义：{2}，时间 {3}（本地时间；{4} UTC）。文档 SHA-256 {5}…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1106"/>
+        <location filename="../reports_page.py" line="1107"/>
         <source>Identical to the signed report (SHA-256 {0}), signed by {1} on {2}.</source>
         <translation>与已签署的报告完全相同（SHA-256 {0}），由 {1} 于 {2} 签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1112"/>
+        <location filename="../reports_page.py" line="1113"/>
         <source>No report was signed from these data (SHA-256 {0}).</source>
         <translation>没有基于这些数据签署的报告（SHA-256 {0}）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1118"/>
+        <location filename="../reports_page.py" line="1119"/>
         <source>Today&apos;s data differ: changed after the {0} cut: {1} record(s).</source>
         <translation>今天的数据不同：{0} 年冻结点之后更改了 {1} 条记录。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1123"/>
+        <location filename="../reports_page.py" line="1124"/>
         <source>{0} {1} {2}: {3} → {4} on {5} by {6} ({7})</source>
         <translation>{0} {1} {2}：{3} → {4}，{5} 由 {6} 更改（{7}）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1136"/>
+        <location filename="../reports_page.py" line="1137"/>
         <source>Today&apos;s data give the same numbers.</source>
         <translation>今天的数据得出相同的数字。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1140"/>
+        <location filename="../reports_page.py" line="1141"/>
         <source>Annual status report {0} rebuilt from cut {1} ({2})</source>
         <translation>按冻结点 {1}（{2}）重建的 {0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1160"/>
+        <location filename="../reports_page.py" line="1161"/>
         <source>in Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1161"/>
+        <location filename="../reports_page.py" line="1162"/>
         <source>in English</source>
         <translation>英文</translation>
     </message>
@@ -8560,57 +9005,57 @@
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../reports_page.py" line="994"/>
+        <location filename="../reports_page.py" line="995"/>
         <source>Sign the annual status report {0}</source>
         <translation>签署 {0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="996"/>
+        <location filename="../reports_page.py" line="997"/>
         <source>&amp;Sign</source>
         <translation>签署(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="992"/>
+        <location filename="../reports_page.py" line="993"/>
         <source>Sign the {0}</source>
         <translation>签署{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1005"/>
+        <location filename="../reports_page.py" line="1006"/>
         <source>the annual status report {0} (data cut {1})</source>
         <translation>{0} 年度状态报告（数据截止日期 {1}）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1009"/>
+        <location filename="../reports_page.py" line="1010"/>
         <source>You sign {0} as {1}. Your user name and password together make the signature; the report is printed with your name, the date and time and the meaning, and the signed PDF can be verified later (ltfu verify FILE).</source>
         <translation>您将以 {1} 的身份签署{0}。您的用户名和密码共同构成签名；报告上会打印您的姓名、日期时间和签名含义，已签署的 PDF 日后可以验证（ltfu verify FILE）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1016"/>
+        <location filename="../reports_page.py" line="1017"/>
         <source>Meaning of the signature</source>
         <translation>签名含义</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1019"/>
+        <location filename="../reports_page.py" line="1020"/>
         <source>&amp;Meaning:</source>
         <translation>含义(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1020"/>
+        <location filename="../reports_page.py" line="1021"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1021"/>
+        <location filename="../reports_page.py" line="1022"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1027"/>
+        <location filename="../reports_page.py" line="1028"/>
         <source>Enter your password to sign.</source>
         <translation>请输入密码以签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1030"/>
+        <location filename="../reports_page.py" line="1031"/>
         <source>Signing the annual status report…</source>
         <translation>正在签署年度状态报告…</translation>
     </message>
@@ -10808,13 +11253,13 @@ Window {2} (nominal {3})</source>
     </message>
     <message>
         <location filename="../labels.py" line="746"/>
-        <source>The IND annual report (period ending {0}) was due on {1}: it is not signed yet.</source>
-        <translation>IND 年度报告（报告期截至 {0}）应于 {1} 提交：尚未签署。</translation>
+        <source>The IND annual report of {2} (period ending {0}) was due on {1}: it is not signed yet.</source>
+        <translation>研究 {2} 的 IND 年度报告（报告期截至 {0}）应于 {1} 提交，现已逾期：尚未签署。</translation>
     </message>
     <message>
         <location filename="../labels.py" line="749"/>
-        <source>The IND annual report (period ending {0}) is due on {1}: it is not signed yet.</source>
-        <translation>IND 年度报告（报告期截至 {0}）应于 {1} 提交：尚未签署。</translation>
+        <source>The IND annual report of {2} (period ending {0}) is due on {1}: it is not signed yet.</source>
+        <translation>研究 {2} 的 IND 年度报告（报告期截至 {0}）应于 {1} 提交：尚未签署。</translation>
     </message>
     <message>
         <location filename="../labels.py" line="753"/>
