@@ -130,6 +130,22 @@ MESSAGES: Mapping[str, str] = {
     "reason.protocol_added": "protocol file {file} added",
     "reason.restored": "restored from a backup by {username} (ltfu restore)",
     "reason.rebuilt": "rebuilt from the results (ltfu check --rebuild-derived)",
+    # What found a database damaged, and what it found: stored in its damage mark as this
+    # English (`Database.mark_damaged`), said in the window's language from it.
+    "damage.by_startup": "the start-up integrity check",
+    "damage.by_daily": "the daily integrity check",
+    "damage.by_check": "ltfu check",
+    "damage.by_read": "a read of the database",
+    "damage.by_restore": "the check after restoring an archive",
+    "damage.by_earlier": "an earlier check",
+    "damage.earlier_day": "an earlier day",
+    "damage.integrity": "integrity check: {verdict}",
+    "damage.audit": "audit trail: {problem}",
+    "damage.schema": "schema version {found}, expected {expected}",
+    "damage.orphans": "rows without their record: {rows}",
+    "damage.full_check": "the full check found a problem",
+    "damage.mark_unreadable": "its damage mark {marker} is unreadable",
+    "damage.mark_not_read": "its damage mark {marker} cannot be read: {error}",
     "reason.set_up": "set-up mode: the computer's login acts until the first administrator exists",
     "reason.baseline": "upgrade to schema 0006: the audit trail holds whole records from here on",
     "reason.archive_restored": (

@@ -100,7 +100,7 @@ def daily_backup(db: Database, today: dt.date, policy: BackupPolicy | None = Non
     except DatabaseError as exc:
         verdict = str(exc)
     if verdict != "ok":
-        db.mark_damaged(f"integrity check: {verdict}", "the daily integrity check")
+        db.mark_damaged(Message("damage.integrity", verdict=verdict), Message("damage.by_daily"))
         return None
     try:
         if folder.exists() and not folder.is_dir():

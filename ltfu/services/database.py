@@ -25,7 +25,7 @@ from ltfu.db.engine import begin_writing, check_sqlite_file, make_engine, make_s
 from ltfu.db.errors import Condition, condition, explain, refusal
 from ltfu.db.migrate import current_revision, ensure_schema
 from ltfu.db.models import User
-from ltfu.errors import MESSAGES, ConflictError, DatabaseError, Message, PermissionDenied
+from ltfu.errors import MESSAGES, ConflictError, DatabaseError, Message, PermissionDenied, recognised
 from ltfu.safefile import private_folder, write_atomic
 from ltfu.services import access, anchors, audit, users
 
@@ -56,6 +56,15 @@ def damage_marker(url: str) -> Path:
     return data_dir() / "damaged" / (hashlib.sha256(shown.encode("utf-8")).hexdigest()[:24] + ".json")
 
 
+_EARLIER = (Message("damage.by_earlier"), Message("damage.earlier_day"))
+
+
+def damage_words(text: str) -> str:
+    """A damage mark's reason or finder as a `Message` when the program wrote it (so the
+    window says it in its language); a database engine's own diagnosis as it is."""
+    return recognised(text, ("damage.",)) or text
+
+
 def read_damage(url: str) -> Damage | None:
     """The damage mark of the database at `url`, or None when it has none."""
     marker = damage_marker(url)
@@ -64,12 +73,12 @@ def read_damage(url: str) -> Damage | None:
     except FileNotFoundError:
         return None
     except OSError as exc:  # a mark that cannot be read is still a mark
-        return Damage(f"its damage mark {marker} cannot be read: {exc.strerror}", "an earlier check", "an earlier day")
+        return Damage(Message("damage.mark_not_read", marker=marker, error=exc.strerror), *_EARLIER)
     try:
         data = json.loads(raw)
         return Damage(str(data["reason"]), str(data["found_by"]), str(data["found_on"]))
     except (ValueError, KeyError, TypeError):
-        return Damage(f"its damage mark {marker} is unreadable", "an earlier check", "an earlier day")
+        return Damage(Message("damage.mark_unreadable", marker=marker), *_EARLIER)
 
 
 @dataclass
@@ -113,9 +122,9 @@ class Database:
         return Message(
             "db.damaged_read_only",
             where=self.display_name,
-            found_by=damage.found_by,
-            day=damage.found_on,
-            reason=damage.reason,
+            found_by=damage_words(damage.found_by),
+            day=damage_words(damage.found_on),
+            reason=damage_words(damage.reason),
         )
 
     def mark_damaged(self, reason: str, found_by: str) -> None:
@@ -191,7 +200,7 @@ class Database:
                 raise DatabaseError(self.read_only_message()) from exc
             if self.damage is None and found is Condition.CORRUPT:
                 # SQLite met a damaged page: read-only from now on, until a restore.
-                self.mark_damaged(str(getattr(exc, "orig", exc)).strip()[:200], "a read of the database")
+                self.mark_damaged(str(getattr(exc, "orig", exc)).strip()[:200], Message("damage.by_read"))
             raise DatabaseError(explain(found, self.display_name)) from exc
         except BaseException:
             session.rollback()

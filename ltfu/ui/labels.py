@@ -940,6 +940,22 @@ def _messages() -> dict[str, str]:
         "reason.restored": QCoreApplication.translate(
             "Messages", "restored from a backup by {username} (ltfu restore)"
         ),
+        "damage.by_startup": QCoreApplication.translate("Messages", "the start-up integrity check"),
+        "damage.by_daily": QCoreApplication.translate("Messages", "the daily integrity check"),
+        "damage.by_check": QCoreApplication.translate("Messages", "ltfu check"),
+        "damage.by_read": QCoreApplication.translate("Messages", "a read of the database"),
+        "damage.by_restore": QCoreApplication.translate("Messages", "the check after restoring an archive"),
+        "damage.by_earlier": QCoreApplication.translate("Messages", "an earlier check"),
+        "damage.earlier_day": QCoreApplication.translate("Messages", "an earlier day"),
+        "damage.integrity": QCoreApplication.translate("Messages", "integrity check: {verdict}"),
+        "damage.audit": QCoreApplication.translate("Messages", "audit trail: {problem}"),
+        "damage.schema": QCoreApplication.translate("Messages", "schema version {found}, expected {expected}"),
+        "damage.orphans": QCoreApplication.translate("Messages", "rows without their record: {rows}"),
+        "damage.full_check": QCoreApplication.translate("Messages", "the full check found a problem"),
+        "damage.mark_unreadable": QCoreApplication.translate("Messages", "its damage mark {marker} is unreadable"),
+        "damage.mark_not_read": QCoreApplication.translate(
+            "Messages", "its damage mark {marker} cannot be read: {error}"
+        ),
         "reason.rebuilt": QCoreApplication.translate(
             "Messages", "rebuilt from the results (ltfu check --rebuild-derived)"
         ),

@@ -470,11 +470,13 @@ class MainWindow(QMainWindow):
         if damage is None:
             self.damage_banner.hide()
             return
+        from ltfu.services.database import damage_words  # loaded with the database, after the first paint
+
         self.damage_banner.setText(
             self.tr(
                 "Read-only: this database was found damaged ({0}). Nothing can be saved until the latest "
                 "backup is restored (ltfu restore FILE)."
-            ).format(damage.reason)
+            ).format(message_text(damage_words(damage.reason)))
         )
         self.damage_banner.setToolTip(message_text(self.db.read_only_message()))
         self.damage_banner.show()

@@ -79,9 +79,10 @@ def test_the_banner_speaks_chinese(qtbot, demo_path):
     assert i18n.install() == "zh_CN"
     try:
         window = opened(qtbot, demo_path)
-        assert window.damage_banner.text().startswith(
-            "只读：此数据库已被发现损坏（integrity check: page 7 is never used）"
-        )
+        # The program's words in Chinese; the database engine's own diagnosis as it said it.
+        assert window.damage_banner.text().startswith("只读：此数据库已被发现损坏（完整性检查：page 7 is never used）")
+        assert "ltfu check（数据库检查）" in window.damage_banner.toolTip()
+        assert "integrity check" not in window.damage_banner.toolTip()
     finally:
         i18n.install("en")
 

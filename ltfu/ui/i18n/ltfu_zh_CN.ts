@@ -3213,7 +3213,7 @@
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="475"/>
+        <location filename="../main_window.py" line="477"/>
         <source>Read-only: this database was found damaged ({0}). Nothing can be saved until the latest backup is restored (ltfu restore FILE).</source>
         <translation>只读：此数据库已被发现损坏（{0}）。在恢复最新的备份（ltfu restore FILE）之前，无法保存任何内容。</translation>
     </message>
@@ -3394,117 +3394,117 @@
         <translation>数据库：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="506"/>
+        <location filename="../main_window.py" line="508"/>
         <source>⚠ no backup today</source>
         <translation>⚠ 今日无备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="509"/>
+        <location filename="../main_window.py" line="511"/>
         <source>Today&apos;s backup failed</source>
         <translation>今日备份失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="510"/>
+        <location filename="../main_window.py" line="512"/>
         <source>Today&apos;s backup of the database could not be written: {0}</source>
         <translation>无法写入数据库的今日备份：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="516"/>
+        <location filename="../main_window.py" line="518"/>
         <source>⚠ database damaged</source>
         <translation>⚠ 数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="516"/>
+        <location filename="../main_window.py" line="518"/>
         <source>Integrity check: {0}</source>
         <translation>完整性检查：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="520"/>
+        <location filename="../main_window.py" line="522"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="522"/>
+        <location filename="../main_window.py" line="524"/>
         <source>The database {0} is damaged: its integrity check says “{1}”. Restore the latest backup (ltfu restore FILE; the daily backups are in {2}). Until then, what still reads is shown, but do not enter anything new.</source>
         <translation>数据库 {0} 已损坏：完整性检查结果为“{1}”。请恢复最新的备份（ltfu restore FILE；每日备份位于 {2}）。在此之前，仍可读取的内容会显示，但请不要录入任何新数据。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="525"/>
+        <location filename="../main_window.py" line="527"/>
         <source>the server&apos;s backups</source>
         <translation>服务器的备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="533"/>
+        <location filename="../main_window.py" line="535"/>
         <source>⚠ database check failed</source>
         <translation>⚠ 数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="534"/>
+        <location filename="../main_window.py" line="536"/>
         <source>The database check failed</source>
         <translation>数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="543"/>
+        <location filename="../main_window.py" line="545"/>
         <source>User: {0} ({1})</source>
         <translation>用户：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="546"/>
+        <location filename="../main_window.py" line="548"/>
         <source>User: {0} (set-up mode)</source>
         <translation>用户：{0}（设置模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="547"/>
+        <location filename="../main_window.py" line="549"/>
         <source>This computer&apos;s login; no accounts yet</source>
         <translation>本计算机的登录名；尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="549"/>
+        <location filename="../main_window.py" line="551"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="553"/>
+        <location filename="../main_window.py" line="555"/>
         <source>⚠ set-up mode: no accounts yet</source>
         <translation>⚠ 设置模式：尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="556"/>
+        <location filename="../main_window.py" line="558"/>
         <source>Everything done now is recorded under this computer&apos;s login, with every right, and nobody signs in. Create the first administrator to end set-up mode.</source>
         <translation>现在的一切操作都以本计算机的登录名记录，并拥有全部权限，无人登录。创建第一个管理员即可结束设置模式。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="595"/>
+        <location filename="../main_window.py" line="597"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="596"/>
+        <location filename="../main_window.py" line="598"/>
         <source>This database has user accounts: sign in to see and change its records.</source>
         <translation>此数据库设有用户账户：请登录后查看和修改记录。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="653"/>
+        <location filename="../main_window.py" line="655"/>
         <source>ltfu is locked</source>
         <translation>ltfu 已锁定</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="653"/>
+        <location filename="../main_window.py" line="655"/>
         <source>Locked after a time without input.</source>
         <translation>因一段时间无操作而锁定。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="714"/>
+        <location filename="../main_window.py" line="716"/>
         <source>No database</source>
         <translation>无数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="719"/>
+        <location filename="../main_window.py" line="721"/>
         <source>The database could not be opened ({0}); the details are in the log file.</source>
         <translation>无法打开数据库（{0}）；详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="722"/>
+        <location filename="../main_window.py" line="724"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -3969,7 +3969,7 @@
     </message>
     <message>
         <location filename="../labels.py" line="901"/>
-        <location filename="../labels.py" line="1339"/>
+        <location filename="../labels.py" line="1355"/>
         <source>the date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
@@ -4079,2184 +4079,2254 @@
         <translation>由 {username} 从备份恢复（ltfu restore）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="943"/>
+        <location filename="../labels.py" line="959"/>
         <source>rebuilt from the results (ltfu check --rebuild-derived)</source>
         <translation>根据检验结果重建（ltfu check --rebuild-derived）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="946"/>
+        <location filename="../labels.py" line="962"/>
         <source>set-up mode: the computer&apos;s login acts until the first administrator exists</source>
         <translation>设置模式：在第一位管理员账户建立之前，由本计算机的登录用户操作</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="949"/>
+        <location filename="../labels.py" line="965"/>
         <source>upgrade to schema 0006: the audit trail holds whole records from here on</source>
         <translation>升级到数据库结构 0006：审计追踪自此记录完整记录</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="952"/>
+        <location filename="../labels.py" line="968"/>
         <source>restored {rows} rows and {entries} audit entries from a handover archive (manifest sha256 {manifest}; archive file sha256 {archive})</source>
         <translation>从交接归档恢复了 {rows} 行和 {entries} 条审计记录（清单 sha256 {manifest}；归档文件 sha256 {archive}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="957"/>
+        <location filename="../labels.py" line="973"/>
         <source>account without a password</source>
         <translation>账户未设密码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="958"/>
+        <location filename="../labels.py" line="974"/>
         <source>account locked</source>
         <translation>账户已锁定</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="959"/>
+        <location filename="../labels.py" line="975"/>
         <source>result</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="960"/>
+        <location filename="../labels.py" line="976"/>
         <source>onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="961"/>
+        <location filename="../labels.py" line="977"/>
         <source>draw</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="962"/>
+        <location filename="../labels.py" line="978"/>
         <source>contact</source>
         <translation>联系</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="963"/>
+        <location filename="../labels.py" line="979"/>
         <source>visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="964"/>
+        <location filename="../labels.py" line="980"/>
         <source>{what} date {day} is in the future</source>
         <translation>{what}日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="965"/>
+        <location filename="../labels.py" line="981"/>
         <source>{what} date {day} is before the subject&apos;s birth</source>
         <translation>{what}日期 {day} 早于受试者出生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="966"/>
+        <location filename="../labels.py" line="982"/>
         <source>{what} date {day} is before the infusion on {infusion}</source>
         <translation>{what}日期 {day} 早于回输日 {infusion}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="969"/>
+        <location filename="../labels.py" line="985"/>
         <source>{what} date {day} is more than {days} days before the infusion on {infusion}</source>
         <translation>{what}日期 {day} 早于回输日 {infusion} 超过 {days} 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="972"/>
+        <location filename="../labels.py" line="988"/>
         <source>{what} date {day} is before any plausible infusion</source>
         <translation>{what}日期 {day} 早于任何可能的回输日</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="975"/>
+        <location filename="../labels.py" line="991"/>
         <source>{what} date {day} is after the subject&apos;s death on {death}</source>
         <translation>{what}日期 {day} 晚于受试者死亡日 {death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="978"/>
+        <location filename="../labels.py" line="994"/>
         <source>{what} date {day} is after the withdrawal of all consent on {withdrawn}</source>
         <translation>{what}日期 {day} 晚于撤回全部知情同意之日 {withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="981"/>
+        <location filename="../labels.py" line="997"/>
         <source>analyte {analyte!r} is not one of {analytes}</source>
         <translation>analyte “{analyte}” 不是以下之一：{analytes}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="982"/>
+        <location filename="../labels.py" line="998"/>
         <source>{first} or {then}</source>
         <translation>{first} 或 {then}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="983"/>
+        <location filename="../labels.py" line="999"/>
         <source>unit {unit!r} does not fit {analyte} (use {units})</source>
         <translation>单位 “{unit}” 不适用于 {analyte}（请用 {units}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="984"/>
+        <location filename="../labels.py" line="1000"/>
         <source>unit {unit!r} does not fit {analyte} (use empty)</source>
         <translation>单位 “{unit}” 不适用于 {analyte}（请留空）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="985"/>
+        <location filename="../labels.py" line="1001"/>
         <source>qualifier {qualifier!r} does not apply to {analyte}</source>
         <translation>限定符 “{qualifier}” 不适用于 {analyte}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="988"/>
+        <location filename="../labels.py" line="1004"/>
         <source>{analyte} value {value!r} is not one of {categories}</source>
         <translation>{analyte} 的值 “{value}” 不是以下之一：{categories}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="991"/>
+        <location filename="../labels.py" line="1007"/>
         <source>{analyte} {given} is outside the plausible range {range}</source>
         <translation>{analyte} {given} 超出合理范围 {range}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="994"/>
+        <location filename="../labels.py" line="1010"/>
         <source>qualifier {qualifier!r} must be &apos;&lt;&apos; (below the limit of quantification) or empty</source>
         <translation>限定符 “{qualifier}” 必须是“&lt;”（低于定量下限）或留空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="997"/>
+        <location filename="../labels.py" line="1013"/>
         <source>Someone else changed this record after you opened it; your change was not saved. Reopen the record and enter it again.</source>
         <translation>您打开此记录后，有其他人修改了它；您的修改未保存。请重新打开记录并再次录入。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1001"/>
+        <location filename="../labels.py" line="1017"/>
         <source>{study_id}&apos;s contact details were changed by someone else after you opened them; your change was not saved. Reopen them and enter it again.</source>
         <translation>您打开 {study_id} 的联系方式后，有其他人修改了它们；您的修改未保存。请重新打开并再次录入。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1005"/>
+        <location filename="../labels.py" line="1021"/>
         <source>No subject {study_id!r} in this database.</source>
         <translation>此数据库中没有受试者“{study_id}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1006"/>
+        <location filename="../labels.py" line="1022"/>
         <source>{study_id} has no contact details.</source>
         <translation>{study_id} 没有联系方式。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1007"/>
+        <location filename="../labels.py" line="1023"/>
         <source>No site {site!r} in this database.</source>
         <translation>此数据库中没有研究中心“{site}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1008"/>
+        <location filename="../labels.py" line="1024"/>
         <source>No study {study!r} in this database.</source>
         <translation>本数据库中没有研究 {study!r}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1009"/>
+        <location filename="../labels.py" line="1025"/>
         <source>No study {study!r} in this database (its studies: {known}); add its protocol file first (ltfu protocol add FILE, or Settings in the window).</source>
         <translation>本数据库中没有研究 {study!r}（已有的研究：{known}）；请先添加其方案文件（ltfu protocol add FILE，或在窗口的“设置”中）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1014"/>
+        <location filename="../labels.py" line="1030"/>
         <source>No study {study!r} in this database (its studies: none yet); add its protocol file first (ltfu protocol add FILE, or Settings in the window).</source>
         <translation>本数据库中没有研究 {study!r}（尚无任何研究）；请先添加其方案文件（ltfu protocol add FILE，或在窗口的“设置”中）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1019"/>
+        <location filename="../labels.py" line="1035"/>
         <source>This database holds {count} studies ({known}): {how}.</source>
         <translation>本数据库包含 {count} 项研究（{known}）：{how}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1020"/>
+        <location filename="../labels.py" line="1036"/>
         <source>choose one (--study ID on the command line)</source>
         <translation>请选择其中一项（命令行中用 --study ID）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1021"/>
+        <location filename="../labels.py" line="1037"/>
         <source>say which study the subject joins (a protocol column in subjects.csv)</source>
         <translation>请说明受试者加入哪项研究（在 subjects.csv 中加一列 protocol）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1024"/>
+        <location filename="../labels.py" line="1040"/>
         <source>{name}: study {study} is already here with another version of its protocol; a changed protocol is an amendment (ltfu protocol amend FILE --effective DATE --reason TEXT).</source>
         <translation>{name}：研究 {study} 已存在，但其方案为另一版本；方案有改动即为方案修订（ltfu protocol amend FILE --effective DATE --reason TEXT）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1029"/>
+        <location filename="../labels.py" line="1045"/>
         <source>No letter {letter} in the letters log.</source>
         <translation>信件记录中没有信件 {letter}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1030"/>
+        <location filename="../labels.py" line="1046"/>
         <source>No safety case {case}.</source>
         <translation>没有安全性个案 {case}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1031"/>
+        <location filename="../labels.py" line="1047"/>
         <source>Case {case} has no step {code!r} (its steps: {steps}).</source>
         <translation>个案 {case} 没有步骤“{code}”（其步骤：{steps}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1034"/>
+        <location filename="../labels.py" line="1050"/>
         <source>No safety report {report}.</source>
         <translation>没有安全性报告 {report}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1035"/>
+        <location filename="../labels.py" line="1051"/>
         <source>No user account {username!r} in this database.</source>
         <translation>此数据库中没有用户账户 {username!r}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1036"/>
+        <location filename="../labels.py" line="1052"/>
         <source>{username} holds no such grant (see &apos;ltfu user show {username}&apos;).</source>
         <translation>{username} 没有此项授权（见 &apos;ltfu user show {username}&apos;）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1039"/>
+        <location filename="../labels.py" line="1055"/>
         <source>{username} holds this grant already.</source>
         <translation>{username} 已有此项授权。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1040"/>
+        <location filename="../labels.py" line="1056"/>
         <source>You may enrol subjects only at the sites you are granted.</source>
         <translation>您只能在已授权的中心入组受试者。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1043"/>
+        <location filename="../labels.py" line="1059"/>
         <source>A whole-database action (backup, restore, archive, check, maintenance) is for an account that sees every study and site; yours is limited by its grants.</source>
         <translation>整库操作（备份、恢复、归档、检查、维护）仅限可查看所有研究和中心的账户；您的账户受授权限制。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1047"/>
+        <location filename="../labels.py" line="1063"/>
         <source>{study_id} is at site {site} already.</source>
         <translation>{study_id} 已在中心 {site}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1048"/>
+        <location filename="../labels.py" line="1064"/>
         <source>The transfer date {day} is in the future: record a move on or after the day it happens.</source>
         <translation>转中心日期 {day} 在将来：请在转移发生当天或之后记录。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1051"/>
+        <location filename="../labels.py" line="1067"/>
         <source>The transfer date {day} is before {study_id}&apos;s last move or enrolment ({earlier}).</source>
         <translation>转中心日期 {day} 早于 {study_id} 上次转中心或入组的日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1054"/>
+        <location filename="../labels.py" line="1070"/>
         <source>Say why {study_id} moves (a reason is required).</source>
         <translation>请说明 {study_id} 转中心的原因（原因为必填项）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1057"/>
+        <location filename="../labels.py" line="1073"/>
         <source>No sample {code!r} in this database.</source>
         <translation>此数据库中没有样本“{code}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1058"/>
+        <location filename="../labels.py" line="1074"/>
         <source>Sample {sample} has no current test {test} (its tests: {tests}).</source>
         <translation>样本 {sample} 没有当前检测 {test}（其检测：{tests}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1061"/>
+        <location filename="../labels.py" line="1077"/>
         <source>Sample {sample} has no current test {test} (its tests: none).</source>
         <translation>样本 {sample} 没有当前检测 {test}（它没有任何检测）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1064"/>
+        <location filename="../labels.py" line="1080"/>
         <source>No sample {codes} of {study_id} in this database.</source>
         <translation>此数据库中没有 {study_id} 的样本 {codes}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1065"/>
+        <location filename="../labels.py" line="1081"/>
         <source>No current safety screen {screen}.</source>
         <translation>没有当前的安全性筛查 {screen}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1066"/>
+        <location filename="../labels.py" line="1082"/>
         <source>Give the query&apos;s text: what should the site check?</source>
         <translation>请填写质疑内容：研究中心应核对什么？</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1067"/>
+        <location filename="../labels.py" line="1083"/>
         <source>Give the answer&apos;s text.</source>
         <translation>请填写回复内容。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1068"/>
+        <location filename="../labels.py" line="1084"/>
         <source>Give the reason for the correction.</source>
         <translation>请填写更正的原因。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1069"/>
+        <location filename="../labels.py" line="1085"/>
         <source>Give the reason for re-opening the query.</source>
         <translation>请填写重新打开质疑的原因。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1070"/>
+        <location filename="../labels.py" line="1086"/>
         <source>The text is too long: at most {most:,} characters.</source>
         <translation>文本过长：最多 {most:,} 个字符。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1071"/>
+        <location filename="../labels.py" line="1087"/>
         <source>Query state {state!r} is not one of {states}.</source>
         <translation>质疑状态 {state!r} 不是 {states} 之一。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1072"/>
+        <location filename="../labels.py" line="1088"/>
         <source>Cannot raise the query: {target!r} is not one of {targets}.</source>
         <translation>无法发起质疑：{target!r} 不是 {targets} 之一。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1075"/>
+        <location filename="../labels.py" line="1091"/>
         <source>Cannot raise the query: this subject has no current {target} {ref}.</source>
         <translation>无法发起质疑：该受试者没有当前有效的{target} {ref}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1078"/>
+        <location filename="../labels.py" line="1094"/>
         <source>Cannot raise the query: a {target} has no field {field!r} to query (one of {fields}).</source>
         <translation>无法发起质疑：{target}没有可质疑的字段 {field!r}（可选 {fields}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1081"/>
+        <location filename="../labels.py" line="1097"/>
         <source>No query {query}.</source>
         <translation>没有质疑 {query}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1082"/>
+        <location filename="../labels.py" line="1098"/>
         <source>Query {query} is closed: it cannot be answered (the monitor may re-open it).</source>
         <translation>质疑 {query} 已关闭：不能回复（监查员可以重新打开）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1085"/>
+        <location filename="../labels.py" line="1101"/>
         <source>Query {query} is already answered; the monitor closes or re-opens it.</source>
         <translation>质疑 {query} 已回复；由监查员关闭或重新打开。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1089"/>
+        <location filename="../labels.py" line="1105"/>
         <source>Cannot correct {field}: {value!r} is not a valid value.</source>
         <translation>无法更正{field}：{value!r} 不是有效的值。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1092"/>
+        <location filename="../labels.py" line="1108"/>
         <source>Cannot correct the value: {problem}.</source>
         <translation>无法更正数值：{problem}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1093"/>
+        <location filename="../labels.py" line="1109"/>
         <source>Cannot correct the visit date: the visit is not recorded as done.</source>
         <translation>无法更正访视日期：该访视未记录为已完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1096"/>
+        <location filename="../labels.py" line="1112"/>
         <source>Cannot correct {field}: the new value is the one already recorded.</source>
         <translation>无法更正{field}：新值与已记录的值相同。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1099"/>
+        <location filename="../labels.py" line="1115"/>
         <source>the same result is also on line {line}</source>
         <translation>同一检测结果也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1100"/>
+        <location filename="../labels.py" line="1116"/>
         <source>the same event is also on line {line}</source>
         <translation>同一事件也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1101"/>
+        <location filename="../labels.py" line="1117"/>
         <source>the same adverse event is also on line {line}</source>
         <translation>同一不良事件也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1104"/>
+        <location filename="../labels.py" line="1120"/>
         <source>The password must have at least {least} characters.</source>
         <translation>密码至少需要 {least} 个字符。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1107"/>
+        <location filename="../labels.py" line="1123"/>
         <source>User name {username!r}: 2-32 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
         <translation>用户名“{username}”：须为 2-32 个小写字母、数字、“.”、“_”或“-”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1110"/>
+        <location filename="../labels.py" line="1126"/>
         <source>Role {role!r} is not one of {roles}.</source>
         <translation>角色“{role}”不是以下之一：{roles}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1111"/>
+        <location filename="../labels.py" line="1127"/>
         <source>The full name is needed: it is printed with signatures.</source>
         <translation>需要填写全名：签名时会打印全名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1114"/>
+        <location filename="../labels.py" line="1130"/>
         <source>The first account on a database must be an administrator (role admin).</source>
         <translation>数据库的第一个账户必须是管理员（角色 admin）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1117"/>
+        <location filename="../labels.py" line="1133"/>
         <source>There is already a user {username!r}.</source>
         <translation>已有用户“{username}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1118"/>
+        <location filename="../labels.py" line="1134"/>
         <source>deceased</source>
         <translation>已故</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1119"/>
+        <location filename="../labels.py" line="1135"/>
         <source>withdrawn from visits</source>
         <translation>已退出访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1120"/>
+        <location filename="../labels.py" line="1136"/>
         <source>withdrawn from the study</source>
         <translation>已退出研究</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1121"/>
-        <location filename="../labels.py" line="1391"/>
+        <location filename="../labels.py" line="1137"/>
+        <location filename="../labels.py" line="1407"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1122"/>
+        <location filename="../labels.py" line="1138"/>
         <source>confidential address requested and no address to use</source>
         <translation>要求地址保密，且没有可用的地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1125"/>
+        <location filename="../labels.py" line="1141"/>
         <source>no postal address on file</source>
         <translation>没有登记邮寄地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1126"/>
+        <location filename="../labels.py" line="1142"/>
         <source>visit {code} cancelled ({cause})</source>
         <translation>访视 {code} 已取消（{cause}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1127"/>
+        <location filename="../labels.py" line="1143"/>
         <source>the last letter (printed {printed}) came back undelivered on {returned}, and no newer address was entered since</source>
         <translation>上一封信（{printed} 打印）于 {returned} 被退回，此后未录入新地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1131"/>
+        <location filename="../labels.py" line="1147"/>
         <source>{first}; {then}</source>
         <translation>{first}；此外，{then}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1132"/>
+        <location filename="../labels.py" line="1148"/>
         <source>{reason}; the rest of the file was not read</source>
         <translation>{reason}；文件其余部分未读取</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1133"/>
+        <location filename="../labels.py" line="1149"/>
         <source>value {number}</source>
         <translation>第 {number} 个值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1134"/>
+        <location filename="../labels.py" line="1150"/>
         <source> (on line {line})</source>
         <translation>（在第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1135"/>
+        <location filename="../labels.py" line="1151"/>
         <source>the quote that opens {column}{where} is never closed</source>
         <translation>{column}{where}开头的引号始终没有闭合</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1138"/>
+        <location filename="../labels.py" line="1154"/>
         <source>text after the closing quote of {column}{where}; a quote inside a quoted value is written twice</source>
         <translation>{column}{where}的闭合引号之后还有文字；带引号的值内部的引号须写两次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1142"/>
+        <location filename="../labels.py" line="1158"/>
         <source>a quote inside the unquoted value of {column}{where}; quote the whole value and write the quote twice</source>
         <translation>{column}{where}未加引号的值中含有引号；请给整个值加引号，并把其中的引号写两次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1146"/>
+        <location filename="../labels.py" line="1162"/>
         <source>a NUL character</source>
         <translation>NUL 字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1147"/>
+        <location filename="../labels.py" line="1163"/>
         <source>a tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1148"/>
+        <location filename="../labels.py" line="1164"/>
         <source>a line break</source>
         <translation>换行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1149"/>
+        <location filename="../labels.py" line="1165"/>
         <source>an invisible control character (U+{code})</source>
         <translation>不可见的控制字符（U+{code}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1150"/>
+        <location filename="../labels.py" line="1166"/>
         <source>{column} runs over lines {first} to {last} and one of its lines looks like the start of a row (as many commas as the columns before it): is a closing quote missing?</source>
         <translation>{column} 跨越第 {first} 至 {last} 行，其中一行看起来像是一行数据的开头（逗号数与其前面的列数相同）：是否漏了闭合引号？</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1154"/>
+        <location filename="../labels.py" line="1170"/>
         <source>only {columns} may span lines</source>
         <translation>只有 {columns} 可以跨行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1155"/>
+        <location filename="../labels.py" line="1171"/>
         <source>no value may span lines</source>
         <translation>任何值都不能跨行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1156"/>
+        <location filename="../labels.py" line="1172"/>
         <source>{column} holds a line break (a quoted value over lines {first} to {last}); {allowed}</source>
         <translation>{column} 含有换行（一个带引号的值跨越第 {first} 至 {last} 行）；{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1159"/>
+        <location filename="../labels.py" line="1175"/>
         <source>{column} contains {what}</source>
         <translation>{column} 含有{what}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1160"/>
+        <location filename="../labels.py" line="1176"/>
         <source>{study_id} {problem}</source>
         <translation>受试者 {study_id}：{problem}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1161"/>
+        <location filename="../labels.py" line="1177"/>
         <source>date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1162"/>
+        <location filename="../labels.py" line="1178"/>
         <source>date {day} is before the infusion on {infusion}</source>
         <translation>日期 {day} 早于回输日 {infusion}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1165"/>
+        <location filename="../labels.py" line="1181"/>
         <source>date {day} is after the subject&apos;s death on {death}</source>
         <translation>日期 {day} 晚于受试者死亡日 {death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1168"/>
+        <location filename="../labels.py" line="1184"/>
         <source>date {day} is after the withdrawal of all consent on {withdrawn}</source>
         <translation>日期 {day} 晚于撤回全部知情同意之日 {withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1171"/>
+        <location filename="../labels.py" line="1187"/>
         <source>the same unscheduled visit of {study_id} on {day} is also on line {line}</source>
         <translation>{study_id} 于 {day} 的同一计划外访视也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1174"/>
+        <location filename="../labels.py" line="1190"/>
         <source>{study_id} has no visit {code!r} in the plan</source>
         <translation>{study_id} 的计划中没有访视 “{code}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1175"/>
+        <location filename="../labels.py" line="1191"/>
         <source>{study_id} {code} is cancelled ({cause}); it cannot be {status}</source>
         <translation>{study_id} {code} 已取消（{cause}），不能记为 {status}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1178"/>
+        <location filename="../labels.py" line="1194"/>
         <source>a second &apos;done&apos; for {study_id} {code} (also on line {line})</source>
         <translation>{study_id} {code} 第二次记为 done（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1181"/>
+        <location filename="../labels.py" line="1197"/>
         <source>{study_id} {code} is also missed on line {line}</source>
         <translation>{study_id} {code} 在第 {line} 行又记为缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1182"/>
+        <location filename="../labels.py" line="1198"/>
         <source>{study_id} {code} is already done on {day}; a second &apos;done&apos; is refused</source>
         <translation>{study_id} {code} 已于 {day} 完成；不接受第二次 done</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1185"/>
+        <location filename="../labels.py" line="1201"/>
         <source>{study_id} {code} is recorded as missed; undo that first (with a reason) to record it done</source>
         <translation>{study_id} {code} 已记为缺失；请先（注明原因）撤销，再记为完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1188"/>
+        <location filename="../labels.py" line="1204"/>
         <source>{study_id} {code} is recorded as done on {day}; it cannot also be missed</source>
         <translation>{study_id} {code} 已记为于 {day} 完成，不能再记为缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1191"/>
+        <location filename="../labels.py" line="1207"/>
         <source>{study_id} {code} is also done on line {line}</source>
         <translation>{study_id} {code} 在第 {line} 行又记为完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1192"/>
+        <location filename="../labels.py" line="1208"/>
         <source>a second &apos;missed&apos; for {study_id} {code} (also on line {line})</source>
         <translation>{study_id} {code} 第二次记为 missed（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1195"/>
+        <location filename="../labels.py" line="1211"/>
         <source>visit {code} cannot be missed on {day}: its window opens on {opens}</source>
         <translation>访视 {code} 不能在 {day} 记为缺失：其窗口期于 {opens} 开始</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1198"/>
+        <location filename="../labels.py" line="1214"/>
         <source>safety screen answers belong to a done visit, not a missed one</source>
         <translation>安全性筛查的回答属于已完成的访视，而非缺失的访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1201"/>
+        <location filename="../labels.py" line="1217"/>
         <source>a visit from medical records reached nobody: it carries no safety screen</source>
         <translation>依据病历记录的访视未联系到任何人，不带安全性筛查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1204"/>
+        <location filename="../labels.py" line="1220"/>
         <source>the safety screen is partly filled in: {fields} empty (fill all or none)</source>
         <translation>安全性筛查只填了一部分：{fields} 为空（全部填写或全部留空）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1207"/>
+        <location filename="../labels.py" line="1223"/>
         <source>event {kind!r} is entered in the window, with its reason</source>
         <translation>事件“{kind}”须在程序窗口中录入，并注明原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1210"/>
+        <location filename="../labels.py" line="1226"/>
         <source>a death is already recorded on {day}</source>
         <translation>已记录于 {day} 死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1211"/>
+        <location filename="../labels.py" line="1227"/>
         <source>a second death for {study_id} (also on line {line})</source>
         <translation>{study_id} 第二次记录死亡（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1214"/>
+        <location filename="../labels.py" line="1230"/>
         <source>{study_id} cannot be lost to follow-up yet: {why}; record the contact attempts first</source>
         <translation>{study_id} 尚不能判定为失访：{why}；请先记录联系尝试</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1217"/>
+        <location filename="../labels.py" line="1233"/>
         <source>{kind} detail {value!r} must be its ASTCT grade, 1 to 4 (5 = death)</source>
         <translation>{kind} 的 detail “{value}” 必须是 ASTCT 分级，1 至 4（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1220"/>
+        <location filename="../labels.py" line="1236"/>
         <source>dlt needs its description in detail</source>
         <translation>dlt 须在 detail 中写明描述</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1221"/>
+        <location filename="../labels.py" line="1237"/>
         <source>a dlt description is at most {most} characters (this one {length:,})</source>
         <translation>dlt 描述最多 {most} 个字符（此处为 {length:,} 个）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1088"/>
+        <location filename="../labels.py" line="1104"/>
         <source>Query {query} is already {query_state}.</source>
         <translation>质疑 {query} 已经是“{query_state}”状态。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1224"/>
+        <location filename="../labels.py" line="1240"/>
         <source>the re-infusion date {day} is in the future (today is {today})</source>
         <translation>再次输注日期{day}在将来（今天是{today}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1227"/>
+        <location filename="../labels.py" line="1243"/>
         <source>the re-infusion date {day} is before {earliest}</source>
         <translation>再次输注日期{day}早于{earliest}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1230"/>
+        <location filename="../labels.py" line="1246"/>
         <source>a re-infusion must come after the latest infusion on {latest}; {day} does not</source>
         <translation>再次输注须晚于最近一次输注（{latest}）；{day}不符合</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1233"/>
+        <location filename="../labels.py" line="1249"/>
         <source>the re-infusion date {day} is after the death on {death}</source>
         <translation>再次输注日期{day}晚于死亡日期{death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1236"/>
+        <location filename="../labels.py" line="1252"/>
         <source>the re-infusion date {day} is after the withdrawal of consent on {withdrawn}</source>
         <translation>再次输注日期{day}晚于撤回知情同意的日期{withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1239"/>
+        <location filename="../labels.py" line="1255"/>
         <source>a visit is recorded as done on {done}, on or after the re-infusion date {day}: record the re-infusion before the visits of its new plan</source>
         <translation>{done}已有一次记录为完成的访视，不早于再次输注日期{day}：请先记录再次输注，再记录新计划的访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1243"/>
+        <location filename="../labels.py" line="1259"/>
         <source>the cell dose {value:g} must be above 0</source>
         <translation>细胞剂量{value:g}须大于0</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1244"/>
+        <location filename="../labels.py" line="1260"/>
         <source>the dose {value:g} must be above 0</source>
         <translation>剂量{value:g}须大于0</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1245"/>
+        <location filename="../labels.py" line="1261"/>
         <source>the stop date {stop} is before the start date {start}</source>
         <translation>停止日期{stop}早于开始日期{start}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1248"/>
+        <location filename="../labels.py" line="1264"/>
         <source>the stop date {stop} is in the future (today is {today}): leave it empty while ongoing</source>
         <translation>停止日期{stop}在将来（今天是{today}）：进行中时请留空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1251"/>
+        <location filename="../labels.py" line="1267"/>
         <source>it overlaps the {medication} recorded from {start} ({ref})</source>
         <translation>与{start}起记录的{medication}（{ref}）时间重叠</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1254"/>
+        <location filename="../labels.py" line="1270"/>
         <source>There is no medication {ref}.</source>
         <translation>没有编号为{ref}的用药记录。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1255"/>
+        <location filename="../labels.py" line="1271"/>
         <source>Medication {ref} stopped on {day} already.</source>
         <translation>用药记录{ref}已于{day}停止。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1256"/>
+        <location filename="../labels.py" line="1272"/>
         <source>The stop date {stop} must lie between the start on {start} and today ({today}).</source>
         <translation>停止日期{stop}须在开始日期{start}与今天（{today}）之间。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1259"/>
+        <location filename="../labels.py" line="1275"/>
         <source>the consent date {day} is in the future (today is {today})</source>
         <translation>知情同意日期{day}在将来（今天是{today}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1262"/>
+        <location filename="../labels.py" line="1278"/>
         <source>the consent date {day} is before the birth year {year}</source>
         <translation>知情同意日期{day}早于出生年份{year}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1265"/>
+        <location filename="../labels.py" line="1281"/>
         <source>the consent date {day} is after the death on {death}</source>
         <translation>知情同意日期{day}晚于死亡日期{death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1268"/>
+        <location filename="../labels.py" line="1284"/>
         <source>replacement start</source>
         <translation>替代治疗开始</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1269"/>
+        <location filename="../labels.py" line="1285"/>
         <source>Cannot {doing}: {problems}.</source>
         <translation>无法{doing}：{problems}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1270"/>
+        <location filename="../labels.py" line="1286"/>
         <source>record the result</source>
         <translation>记录该结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1271"/>
+        <location filename="../labels.py" line="1287"/>
         <source>record the adverse event</source>
         <translation>记录该不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1272"/>
+        <location filename="../labels.py" line="1288"/>
         <source>record the safety screen</source>
         <translation>记录该安全性筛查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1273"/>
+        <location filename="../labels.py" line="1289"/>
         <source>record the {kind}</source>
         <translation>记录“{kind}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1274"/>
+        <location filename="../labels.py" line="1290"/>
         <source>enrol {study_id}</source>
         <translation>入组 {study_id}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1280"/>
+        <location filename="../labels.py" line="1296"/>
         <source>record report {report} as sent</source>
         <translation>将报告 {report} 记录为已发送</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1281"/>
+        <location filename="../labels.py" line="1297"/>
         <source>record the sample</source>
         <translation>记录该样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1282"/>
+        <location filename="../labels.py" line="1298"/>
         <source>move sample {sample}</source>
         <translation>移动样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1283"/>
+        <location filename="../labels.py" line="1299"/>
         <source>ship sample {sample}</source>
         <translation>寄送样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1284"/>
+        <location filename="../labels.py" line="1300"/>
         <source>destroy sample {sample}</source>
         <translation>销毁样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1285"/>
+        <location filename="../labels.py" line="1301"/>
         <source>void sample {sample}</source>
         <translation>作废样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1286"/>
+        <location filename="../labels.py" line="1302"/>
         <source>add a test to sample {sample}</source>
         <translation>为样本 {sample} 添加检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1287"/>
+        <location filename="../labels.py" line="1303"/>
         <source>void test {test} of sample {sample}</source>
         <translation>作废样本 {sample} 的检测 {test}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1275"/>
+        <location filename="../labels.py" line="1291"/>
         <source>record the re-infusion of {study_id}</source>
         <translation>记录{study_id}的再次输注</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1276"/>
+        <location filename="../labels.py" line="943"/>
+        <source>the start-up integrity check</source>
+        <translation>启动时的完整性检查</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="944"/>
+        <source>the daily integrity check</source>
+        <translation>每日完整性检查</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="945"/>
+        <source>ltfu check</source>
+        <translation>ltfu check（数据库检查）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="946"/>
+        <source>a read of the database</source>
+        <translation>一次数据库读取</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="947"/>
+        <source>the check after restoring an archive</source>
+        <translation>恢复归档后的检查</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="948"/>
+        <source>an earlier check</source>
+        <translation>之前的一次检查</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="949"/>
+        <source>an earlier day</source>
+        <translation>之前某日</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="950"/>
+        <source>integrity check: {verdict}</source>
+        <translation>完整性检查：{verdict}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="951"/>
+        <source>audit trail: {problem}</source>
+        <translation>审计记录：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="952"/>
+        <source>schema version {found}, expected {expected}</source>
+        <translation>数据库结构版本为 {found}，应为 {expected}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="953"/>
+        <source>rows without their record: {rows}</source>
+        <translation>缺少所属记录的行：{rows}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="954"/>
+        <source>the full check found a problem</source>
+        <translation>完整检查发现了问题</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="955"/>
+        <source>its damage mark {marker} is unreadable</source>
+        <translation>其损坏标记 {marker} 无法解读</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="956"/>
+        <source>its damage mark {marker} cannot be read: {error}</source>
+        <translation>其损坏标记 {marker} 无法读取：{error}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1292"/>
         <source>record the immunoglobulin replacement of {study_id}</source>
         <translation>记录{study_id}的免疫球蛋白替代治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1279"/>
+        <location filename="../labels.py" line="1295"/>
         <source>record the consent of {study_id}</source>
         <translation>记录{study_id}的知情同意</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1288"/>
+        <location filename="../labels.py" line="1304"/>
         <source>{question} has no answer (yes, no or unknown)</source>
         <translation>“{question}”未作答（是、否或不详）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1289"/>
+        <location filename="../labels.py" line="1305"/>
         <source>{question} answer {value!r} is not one of {allowed}</source>
         <translation>“{question}”的回答“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1292"/>
+        <location filename="../labels.py" line="1308"/>
         <source>{name!r} is not a question of the safety screen</source>
         <translation>“{name}”不是安全性筛查的问题</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1295"/>
+        <location filename="../labels.py" line="1311"/>
         <source>{name!r} is not a question of the questionnaire</source>
         <translation>“{name}”不是问卷的问题</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1296"/>
+        <location filename="../labels.py" line="1312"/>
         <source>{study_id} visit {visit}</source>
         <translation>{study_id} 的访视 {visit}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1297"/>
+        <location filename="../labels.py" line="1313"/>
         <source>{visit} is not recorded as done</source>
         <translation>{visit} 未记录为已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1298"/>
+        <location filename="../labels.py" line="1314"/>
         <source>{visit} was filled in from medical records; a screen needs a contact (clinic visit, phone or questionnaire)</source>
         <translation>{visit} 依据病历填写；安全性筛查需要一次联系（门诊访视、电话或问卷）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1302"/>
+        <location filename="../labels.py" line="1318"/>
         <source>{visit} already has one; correct it (with a reason) instead</source>
         <translation>{visit} 已有一份；请改为更正（并说明理由）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1305"/>
+        <location filename="../labels.py" line="1321"/>
         <source>the term is empty</source>
         <translation>术语为空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1306"/>
+        <location filename="../labels.py" line="1322"/>
         <source>kind {value!r} is not one of {allowed}</source>
         <translation>类型“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1307"/>
+        <location filename="../labels.py" line="1323"/>
         <source>grade {grade} is outside {low}-{high} ({system})</source>
         <translation>分级 {grade} 超出 {low}-{high}（{system}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1308"/>
+        <location filename="../labels.py" line="1324"/>
         <source>special-interest category {value!r} is not one of {allowed}</source>
         <translation>特别关注类别“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1311"/>
+        <location filename="../labels.py" line="1327"/>
         <source>onset {onset} is before lymphodepletion (infusion on {infusion})</source>
         <translation>发生日期 {onset} 早于淋巴细胞清除（输注于 {infusion}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1314"/>
+        <location filename="../labels.py" line="1330"/>
         <source>resolution {resolution} is before the onset {onset}</source>
         <translation>缓解日期 {resolution} 早于发生日期 {onset}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1317"/>
+        <location filename="../labels.py" line="1333"/>
         <source>resolution {resolution} is in the future</source>
         <translation>缓解日期 {resolution} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1318"/>
+        <location filename="../labels.py" line="1334"/>
         <source>awareness date {awareness} is before the onset {onset}</source>
         <translation>获知日期 {awareness} 早于发生日期 {onset}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1321"/>
+        <location filename="../labels.py" line="1337"/>
         <source>awareness date {awareness} is in the future</source>
         <translation>获知日期 {awareness} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1322"/>
+        <location filename="../labels.py" line="1338"/>
         <source>the same adverse event ({term}, grade {grade}, onset {onset}) is already recorded</source>
         <translation>相同的不良事件（{term}，{grade} 级，发生于 {onset}）已有记录</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1325"/>
+        <location filename="../labels.py" line="1341"/>
         <source>a DLT must start within the DLT window, Day 0 to Day {window} after the infusion on {infusion}; onset {onset} is Day {day} (record a later toxicity as an adverse event, not a DLT)</source>
         <translation>DLT 必须在 DLT 窗口内发生，即 {infusion} 输注后第 0 天至第 {window} 天；发生日期 {onset} 为第 {day} 天（更晚的毒性请记录为不良事件，而非 DLT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1329"/>
+        <location filename="../labels.py" line="1345"/>
         <source>the same {analyte} result of {day} is already recorded for {study_id}</source>
         <translation>{study_id} 已有 {day} 的相同 {analyte} 结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1332"/>
+        <location filename="../labels.py" line="1348"/>
         <source>the {field} is empty</source>
         <translation>“{field}”为空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1333"/>
+        <location filename="../labels.py" line="1349"/>
         <source>the {field} is longer than {limit} characters</source>
         <translation>“{field}”超过 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1334"/>
+        <location filename="../labels.py" line="1350"/>
         <source>the {field} holds a control character</source>
         <translation>“{field}”含有控制字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1335"/>
+        <location filename="../labels.py" line="1351"/>
         <source>type {value!r} is not one of {allowed}</source>
         <translation>类型“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1336"/>
+        <location filename="../labels.py" line="1352"/>
         <source>{aliquots} aliquots: give 1 to 999</source>
         <translation>{aliquots} 份分装：请填写 1 至 999</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1337"/>
+        <location filename="../labels.py" line="1353"/>
         <source>{place} already holds sample {sample}</source>
         <translation>{place} 已存放样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1338"/>
+        <location filename="../labels.py" line="1354"/>
         <source>sample {sample} was destroyed on {day}</source>
         <translation>样本 {sample} 已于 {day} 销毁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1340"/>
+        <location filename="../labels.py" line="1356"/>
         <source>the date {day} is before the sample was drawn on {drawn}</source>
         <translation>日期 {day} 早于样本采集日期 {drawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1343"/>
+        <location filename="../labels.py" line="1359"/>
         <source>it is {sample_state}, not stored</source>
         <translation>该样本状态为“{sample_state}”，不在存储中</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1344"/>
+        <location filename="../labels.py" line="1360"/>
         <source>it is kept until {keep} (end of follow-up plus the protocol&apos;s sample retention); it may be destroyed from that date on, not on {day}</source>
         <translation>该样本保存至 {keep}（随访结束加方案规定的样本保存期）；自该日起方可销毁，不能在 {day} 销毁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1348"/>
+        <location filename="../labels.py" line="1364"/>
         <source>{study_id} has no infusion, so its follow-up has no end to keep the sample until</source>
         <translation>{study_id} 没有输注记录，随访没有结束日期，无法确定样本保存期限</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1351"/>
+        <location filename="../labels.py" line="1367"/>
         <source>it was already sent on {day} (reference {reference})</source>
         <translation>该报告已于 {day} 发送（编号 {reference}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1354"/>
+        <location filename="../labels.py" line="1370"/>
         <source>give the recipient (who it was sent to)</source>
         <translation>请填写接收方（发送给谁）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1355"/>
+        <location filename="../labels.py" line="1371"/>
         <source>give the report&apos;s reference</source>
         <translation>请填写报告编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1356"/>
+        <location filename="../labels.py" line="1372"/>
         <source>the sent date {day} is in the future</source>
         <translation>发送日期 {day} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1357"/>
+        <location filename="../labels.py" line="1373"/>
         <source>the sent date {day} is before the site knew ({aware})</source>
         <translation>发送日期 {day} 早于中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1360"/>
+        <location filename="../labels.py" line="1376"/>
         <source>{start!r}... is longer than {limit} characters</source>
         <translation>“{start}……”超过 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1361"/>
+        <location filename="../labels.py" line="1377"/>
         <source>response {value!r} must be CR, CRi, PR or NR (optionally &apos;CR MRD-&apos;)</source>
         <translation>疗效“{value}”必须是 CR、CRi、PR 或 NR（可加“CR MRD-”）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1364"/>
+        <location filename="../labels.py" line="1380"/>
         <source>death needs its cause in detail</source>
         <translation>死亡须在 detail 中填写死因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1365"/>
+        <location filename="../labels.py" line="1381"/>
         <source>withdrawal scope {value!r} must be one of {allowed}</source>
         <translation>退出范围“{value}”必须是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1366"/>
+        <location filename="../labels.py" line="1382"/>
         <source>event {value!r} is not one of {allowed}</source>
         <translation>事件“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1367"/>
+        <location filename="../labels.py" line="1383"/>
         <source>This {kind} event of {day} is already recorded.</source>
         <translation>{day} 的“{kind}”事件已有记录。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1368"/>
+        <location filename="../labels.py" line="1384"/>
         <source>the subject is not lost to follow-up, so there is nothing to reverse</source>
         <translation>该受试者未处于失访状态，无需撤销</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1371"/>
+        <location filename="../labels.py" line="1387"/>
         <source>Use declare_lost_to_follow_up: it checks the contact attempts first.</source>
         <translation>请使用“宣告失访”：它会先核对联系尝试。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1374"/>
+        <location filename="../labels.py" line="1390"/>
         <source>Declaring a subject lost to follow-up needs a reason.</source>
         <translation>宣告受试者失访需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1377"/>
+        <location filename="../labels.py" line="1393"/>
         <source>Reversing lost to follow-up needs a reason.</source>
         <translation>撤销失访需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1380"/>
+        <location filename="../labels.py" line="1396"/>
         <source>Channel {value!r} is not one of {allowed}.</source>
         <translation>渠道“{value}”不是以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1381"/>
+        <location filename="../labels.py" line="1397"/>
         <source>Outcome {value!r} is not one of {allowed}.</source>
         <translation>结果“{value}”不是以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1382"/>
+        <location filename="../labels.py" line="1398"/>
         <source>The contact date {day} is in the future (today is {today}).</source>
         <translation>联系日期 {day} 在将来（今天是 {today}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1385"/>
-        <location filename="../labels.py" line="1456"/>
+        <location filename="../labels.py" line="1401"/>
+        <location filename="../labels.py" line="1472"/>
         <source>The {problem}.</source>
         <translation>无法记录此次联系：{problem}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1386"/>
+        <location filename="../labels.py" line="1402"/>
         <source>A {channel} contact attempt on {day} ({outcome}) is already recorded for {study_id}.</source>
         <translation>{study_id} 已有 {day} 的“{channel}”联系尝试（{outcome}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1389"/>
+        <location filename="../labels.py" line="1405"/>
         <source>death</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1390"/>
+        <location filename="../labels.py" line="1406"/>
         <source>withdrawal of all consent</source>
         <translation>撤回全部同意</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1392"/>
+        <location filename="../labels.py" line="1408"/>
         <source>{what} on {day} is before {later}</source>
         <translation>{day} 的{what}早于 {later}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1393"/>
+        <location filename="../labels.py" line="1409"/>
         <source>the visit {code} done on {day}</source>
         <translation>{day} 完成的访视 {code}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1394"/>
+        <location filename="../labels.py" line="1410"/>
         <source>an unscheduled visit done on {day}</source>
         <translation>{day} 完成的计划外访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1395"/>
+        <location filename="../labels.py" line="1411"/>
         <source>the {analyte} result of {day}</source>
         <translation>{day} 的 {analyte} 结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1396"/>
+        <location filename="../labels.py" line="1412"/>
         <source>the {kind} event of {day}</source>
         <translation>{day} 的“{kind}”事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1397"/>
+        <location filename="../labels.py" line="1413"/>
         <source>the adverse event {term!r} starting on {day}</source>
         <translation>{day} 开始的不良事件“{term}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1398"/>
+        <location filename="../labels.py" line="1414"/>
         <source>the contact with the subject on {day}</source>
         <translation>{day} 与受试者的联系</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1399"/>
+        <location filename="../labels.py" line="1415"/>
         <source>Cannot read {path}: {reason}.</source>
         <translation>无法读取 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1400"/>
+        <location filename="../labels.py" line="1416"/>
         <source>{name} line 1: the header cannot be read: {reason}.</source>
         <translation>{name} 第 1 行：无法读取表头：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1403"/>
+        <location filename="../labels.py" line="1419"/>
         <source>{name} line {line}: {reason}.</source>
         <translation>{name} 第 {line} 行：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1404"/>
+        <location filename="../labels.py" line="1420"/>
         <source>{name} line 1: a column name holds a line break (the header runs to line {last}).</source>
         <translation>{name} 第 1 行：某个列名含有换行（表头延续到第 {last} 行）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1407"/>
+        <location filename="../labels.py" line="1423"/>
         <source>{name} line 1: column {index} contains {char}.</source>
         <translation>{name} 第 1 行：第 {index} 列含有{char}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1410"/>
+        <location filename="../labels.py" line="1426"/>
         <source>{name} line 1: column {index} contains {char} (is the file UTF-16? save it as CSV UTF-8).</source>
         <translation>{name} 第 1 行：第 {index} 列含有{char}（文件是否为 UTF-16？请另存为 CSV UTF-8）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1413"/>
+        <location filename="../labels.py" line="1429"/>
         <source>{name} line 1: column {index} is {length:,} characters long, not a column name.</source>
         <translation>{name} 第 1 行：第 {index} 列长 {length:,} 个字符，不是列名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1416"/>
+        <location filename="../labels.py" line="1432"/>
         <source>{name} line 1: column {index} has no name.</source>
         <translation>{name} 第 1 行：第 {index} 列没有名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1417"/>
+        <location filename="../labels.py" line="1433"/>
         <source>{name} line 1: {problems}.</source>
         <translation>{name} 第 1 行：{problems}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1418"/>
+        <location filename="../labels.py" line="1434"/>
         <source>missing column(s) {columns}</source>
         <translation>缺少列 {columns}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1419"/>
+        <location filename="../labels.py" line="1435"/>
         <source>unknown column(s) {columns}</source>
         <translation>未知列 {columns}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1420"/>
+        <location filename="../labels.py" line="1436"/>
         <source>repeated column(s) {columns}</source>
         <translation>重复列 {columns}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1421"/>
+        <location filename="../labels.py" line="1437"/>
         <source>{names} and {more:,} more</source>
         <translation>{names} 等另外 {more:,} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1422"/>
+        <location filename="../labels.py" line="1438"/>
         <source>Cannot import {kind!r} files: give one of {allowed}.</source>
         <translation>无法导入“{kind}”文件：请选择以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1423"/>
+        <location filename="../labels.py" line="1439"/>
         <source>subject_id {value!r} must be 1-32 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
         <translation>subject_id “{value}” 必须是 1-32 个字母、数字、“.”、“_”或“-”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1426"/>
+        <location filename="../labels.py" line="1442"/>
         <source>site {value!r} must be a site code (letters, digits, &apos;_&apos; or &apos;-&apos;)</source>
         <translation>site “{value}” 必须是中心代码（字母、数字、“_”或“-”）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1429"/>
+        <location filename="../labels.py" line="1445"/>
         <source>dose_level {value!r} must look like DL1, DL2 ...</source>
         <translation>dose_level “{value}” 须形如 DL1、DL2……</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1430"/>
+        <location filename="../labels.py" line="1446"/>
         <source>email {value!r} is not an e-mail address</source>
         <translation>email “{value}” 不是电子邮件地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1431"/>
+        <location filename="../labels.py" line="1447"/>
         <source>infusion_date {day} is in the future</source>
         <translation>infusion_date {day} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1432"/>
+        <location filename="../labels.py" line="1448"/>
         <source>infusion_date {day} is before {earliest}, the earliest plausible infusion date</source>
         <translation>infusion_date {day} 早于最早的合理输注日期 {earliest}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1435"/>
+        <location filename="../labels.py" line="1451"/>
         <source>infusion_date {day} is before the birth date</source>
         <translation>infusion_date {day} 早于出生日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1438"/>
+        <location filename="../labels.py" line="1454"/>
         <source>birth_date {day} is in the future</source>
         <translation>birth_date {day} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1439"/>
+        <location filename="../labels.py" line="1455"/>
         <source>birth_date {day} is before {earliest}, the earliest plausible birth date</source>
         <translation>birth_date {day} 早于最早的合理出生日期 {earliest}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1442"/>
+        <location filename="../labels.py" line="1458"/>
         <source>birth_date {day} is after the infusion on {infusion}</source>
         <translation>birth_date {day} 晚于 {infusion} 的输注</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1445"/>
+        <location filename="../labels.py" line="1461"/>
         <source>birth_date {day} makes the subject older than {years} at the infusion on {infusion}</source>
         <translation>按 birth_date {day}，受试者在 {infusion} 输注时已超过 {years} 岁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1448"/>
+        <location filename="../labels.py" line="1464"/>
         <source>Subject {study_id} is already enrolled.</source>
         <translation>受试者 {study_id} 已入组。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1449"/>
+        <location filename="../labels.py" line="1465"/>
         <source>Subject {study_id} (ids are compared without regard to case) is already enrolled.</source>
         <translation>受试者 {study_id} 已入组（编号比较时不区分大小写）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1452"/>
+        <location filename="../labels.py" line="1468"/>
         <source>Unknown contact field(s): {fields_named}.</source>
         <translation>未知的联系信息字段：{fields_named}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1453"/>
+        <location filename="../labels.py" line="1469"/>
         <source>Changing saved contact details needs a reason.</source>
         <translation>更改已保存的联系信息需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1457"/>
+        <location filename="../labels.py" line="1473"/>
         <source>{study_id} visit {code} is already recorded as done on {day}; undo it first (with a reason) to record another date.</source>
         <translation>{study_id} 的访视 {code} 已记录为于 {day} 完成；如需记录其他日期，请先撤销（并说明理由）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1461"/>
+        <location filename="../labels.py" line="1477"/>
         <source>{study_id} visit {code} is recorded as missed; undo that first (with a reason) to record it done.</source>
         <translation>{study_id} 的访视 {code} 已记录为缺失；如需记录为已完成，请先撤销（并说明理由）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1465"/>
+        <location filename="../labels.py" line="1481"/>
         <source>{study_id}: an unscheduled visit on {day} is already recorded.</source>
         <translation>{study_id}：{day} 的计划外访视已有记录。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1468"/>
+        <location filename="../labels.py" line="1484"/>
         <source>{study_id} has no infusion; record the infusion first.</source>
         <translation>{study_id} 没有输注记录；请先记录输注。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1471"/>
+        <location filename="../labels.py" line="1487"/>
         <source>{study_id} has no visit plan; record the infusion first.</source>
         <translation>{study_id} 没有访视计划；请先记录输注。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1474"/>
+        <location filename="../labels.py" line="1490"/>
         <source>There is no visit {code!r} in this subject&apos;s plan.</source>
         <translation>该受试者的计划中没有访视“{code}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1477"/>
+        <location filename="../labels.py" line="1493"/>
         <source>{study_id} visit {code} is {visit_status}; only a due or overdue visit can be closed as missed.</source>
         <translation>{study_id} 的访视 {code} 状态为“{visit_status}”；只有到期或逾期的访视才能关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1481"/>
+        <location filename="../labels.py" line="1497"/>
         <source>not in the plan</source>
         <translation>不在计划中</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1482"/>
+        <location filename="../labels.py" line="1498"/>
         <source>{study_id} visit {code} is {visit_status}; only missed or done visits can be undone.</source>
         <translation>{study_id} 的访视 {code} 状态为“{visit_status}”；只有缺失或已完成的访视才能撤销。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1485"/>
+        <location filename="../labels.py" line="1501"/>
         <source>Closing a visit as missed needs a reason.</source>
         <translation>将访视关闭为缺失需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1488"/>
+        <location filename="../labels.py" line="1504"/>
         <source>Undoing a visit&apos;s status needs a reason.</source>
         <translation>撤销访视状态需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1489"/>
+        <location filename="../labels.py" line="1505"/>
         <source>Visit mode {value!r} is not one of {allowed}.</source>
         <translation>访视方式“{value}”不是以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1490"/>
+        <location filename="../labels.py" line="1506"/>
         <source>The return date {day} is in the future.</source>
         <translation>退回日期 {day} 在将来。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1491"/>
+        <location filename="../labels.py" line="1507"/>
         <source>Letter {letter} is already marked returned on {day}.</source>
         <translation>信件 {letter} 已于 {day} 标记为退回。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1494"/>
+        <location filename="../labels.py" line="1510"/>
         <source>Letter {letter} was printed on {printed}, after {day}.</source>
         <translation>信件 {letter} 打印于 {printed}，晚于 {day}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1497"/>
+        <location filename="../labels.py" line="1513"/>
         <source>The range ends ({end}) before it starts ({start}).</source>
         <translation>日期范围的结束（{end}）早于开始（{start}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1498"/>
+        <location filename="../labels.py" line="1514"/>
         <source>The meaning of a signature is one of {allowed}, not {value!r}.</source>
         <translation>签名含义须为以下之一：{allowed}，而不是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1501"/>
+        <location filename="../labels.py" line="1517"/>
         <source>This database has accounts already: sign in, and ask an administrator.</source>
         <translation>此数据库已有账户：请登录，并联系管理员。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1504"/>
+        <location filename="../labels.py" line="1520"/>
         <source>Sign in first: only a signed-in user changes their password.</source>
         <translation>请先登录：只有已登录的用户才能更改自己的密码。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1507"/>
+        <location filename="../labels.py" line="1523"/>
         <source>This database has user accounts: sign in first (in the window, or with &apos;ltfu --user NAME ...&apos; on the command line).</source>
         <translation>此数据库有用户账户：请先登录（在窗口中，或在命令行使用“ltfu --user 用户名 ...”）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1511"/>
+        <location filename="../labels.py" line="1527"/>
         <source>This database&apos;s audit trail no longer holds the entries anchored outside it (run &apos;ltfu check&apos;): set-up mode stays closed; restore a backup.</source>
         <translation>此数据库的审计轨迹已不包含在库外锚定的条目（请运行“ltfu check”）：设置模式保持关闭；请恢复备份。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1515"/>
+        <location filename="../labels.py" line="1531"/>
         <source>{study_id} has no visit {code!r} in the plan.</source>
         <translation>{study_id} 的计划中没有访视“{code}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1516"/>
+        <location filename="../labels.py" line="1532"/>
         <source>Cannot write {path}: {reason}.</source>
         <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1517"/>
+        <location filename="../labels.py" line="1533"/>
         <source>Cannot write {path}: {reason}; no letter was recorded.</source>
         <translation>无法写入 {path}：{reason}；未记录任何信件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1520"/>
+        <location filename="../labels.py" line="1536"/>
         <source>Cannot write the export to {path}: {reason}; nothing was kept.</source>
         <translation>无法将导出写入 {path}：{reason}；未保留任何内容。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1523"/>
+        <location filename="../labels.py" line="1539"/>
         <source>Cannot write the archive {path}: {reason}.</source>
         <translation>无法写入归档 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1524"/>
+        <location filename="../labels.py" line="1540"/>
         <source>Cannot write {path}: it is a folder; give a file name.</source>
         <translation>无法写入 {path}：这是一个文件夹；请给出文件名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1527"/>
+        <location filename="../labels.py" line="1543"/>
         <source>Cannot write {path}: the folder {folder} does not exist.</source>
         <translation>无法写入 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1530"/>
+        <location filename="../labels.py" line="1546"/>
         <source>Cannot write the archive {path}: it is a folder; give a file name.</source>
         <translation>无法写入归档 {path}：这是一个文件夹；请给出文件名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1533"/>
+        <location filename="../labels.py" line="1549"/>
         <source>Cannot write the archive {path}: the folder {folder} does not exist.</source>
         <translation>无法写入归档 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1536"/>
+        <location filename="../labels.py" line="1552"/>
         <source>Cannot export to {folder}: it is a file, not a folder.</source>
         <translation>无法导出到 {folder}：这是一个文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1539"/>
+        <location filename="../labels.py" line="1555"/>
         <source>Cannot export to {folder}: the folder is not empty and holds no earlier ltfu export. Choose an empty or new folder.</source>
         <translation>无法导出到 {folder}：该文件夹不为空，且不含此前的 ltfu 导出。请选择空文件夹或新文件夹。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1543"/>
+        <location filename="../labels.py" line="1559"/>
         <source>Cannot write {name!r} into {folder}: the name leads out of the folder.</source>
         <translation>无法将“{name}”写入 {folder}：该名称指向文件夹之外。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1546"/>
+        <location filename="../labels.py" line="1562"/>
         <source>The database holds no protocol version yet; there is no study to export.</source>
         <translation>数据库中还没有方案版本；没有可导出的研究。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1549"/>
+        <location filename="../labels.py" line="1565"/>
         <source>Cannot use the database address {address!r}: {reason}</source>
         <translation>无法使用数据库地址“{address}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1552"/>
+        <location filename="../labels.py" line="1568"/>
         <source>Correcting a safety screen needs a reason.</source>
         <translation>更正安全性筛查需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1553"/>
+        <location filename="../labels.py" line="1569"/>
         <source>Voiding a safety screen needs a reason.</source>
         <translation>作废安全性筛查需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1554"/>
+        <location filename="../labels.py" line="1570"/>
         <source>Safety screen {screen} already holds these answers; nothing was changed.</source>
         <translation>安全性筛查 {screen} 已是这些回答；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1557"/>
+        <location filename="../labels.py" line="1573"/>
         <source>No labels to print: {study_id} has no stored sample.</source>
         <translation>没有可打印的标签：{study_id} 没有存储中的样本。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1560"/>
+        <location filename="../labels.py" line="1576"/>
         <source>The annual report {year}</source>
         <translation>{year} 年度报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1562"/>
+        <location filename="../labels.py" line="1578"/>
         <source>{report} no longer rebuilds to the pages shown (the data changed since): nothing was signed. Generate it again, look at it, then sign.</source>
         <translation>{report}已无法重建为所显示的页面（数据此后有变化）：未签署任何内容。请重新生成、查看后再签署。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1566"/>
+        <location filename="../labels.py" line="1582"/>
         <source>annual report: {year} is not a plausible report year</source>
         <translation>年度报告：{year} 不是合理的报告年份</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1567"/>
+        <location filename="../labels.py" line="1583"/>
         <source>annual report {year}: the data cut {cut} must fall in {year} ({start} to {end})</source>
         <translation>{year} 年度报告：数据截止日 {cut} 必须在 {year} 年内（{start} 至 {end}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1570"/>
+        <location filename="../labels.py" line="1586"/>
         <source>annual report {year}: the data cut {cut} is after today ({today}); give a data cut on or before today, e.g. --as-of {today}</source>
         <translation>{year} 年度报告：数据截止日 {cut} 晚于今天（{today}）；请给出今天或更早的截止日，例如 --as-of {today}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1574"/>
+        <location filename="../labels.py" line="1590"/>
         <source>annual report: no texts in language {language!r} (available: {available})</source>
         <translation>年度报告：没有语言“{language}”的文本（可用：{available}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1577"/>
+        <location filename="../labels.py" line="1593"/>
         <source>IND annual report: protocol {protocol} sets no IND anniversary. Set it in the protocol file, section [ind], e.g. anniversary = &quot;03-15&quot; (month-day), and register the file with ltfu protocol amend.</source>
         <translation>IND 年度报告：方案 {protocol} 未设置 IND 周年日。请在方案文件的 [ind] 部分设置，例如 anniversary = &quot;03-15&quot;（月-日），并用 ltfu protocol amend 登记该文件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1581"/>
+        <location filename="../labels.py" line="1597"/>
         <source>IND annual report: the plan for the coming year is empty; write it, then save.</source>
         <translation>IND 年度报告：来年计划为空；请填写后再保存。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1584"/>
+        <location filename="../labels.py" line="1600"/>
         <source>IND annual report: {day} is not an IND anniversary of protocol {protocol} (the period ends on {ends})</source>
         <translation>IND 年度报告：{day} 不是方案 {protocol} 的 IND 周年日（报告期截止于 {ends}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1588"/>
+        <location filename="../labels.py" line="1604"/>
         <source>{name}: cannot read the protocol file: {reason}</source>
         <translation>{name}：无法读取方案文件：{reason}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1591"/>
+        <location filename="../labels.py" line="1607"/>
         <source>{name}: not UTF-8 text (byte {byte}); save the file as UTF-8</source>
         <translation>{name}：不是 UTF-8 文本（第 {byte} 字节）；请将文件另存为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1594"/>
+        <location filename="../labels.py" line="1610"/>
         <source>{name}: line {line}, column {column}: not valid TOML ({detail})</source>
         <translation>方案文件 {name}：第 {line} 行第 {column} 列：不是有效的 TOML（{detail}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1597"/>
+        <location filename="../labels.py" line="1613"/>
         <source>no bundled protocol named {protocol_id!r} (bundled: {known})</source>
         <translation>没有名为“{protocol_id}”的内置方案（内置方案：{known}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1600"/>
+        <location filename="../labels.py" line="1616"/>
         <source>{name}: {problems}</source>
         <translation>方案文件 {name}：{problems}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1601"/>
+        <location filename="../labels.py" line="1617"/>
         <source>{name}: {problems} (and {more} more problems)</source>
         <translation>方案文件 {name}：{problems}（另有 {more} 个问题）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1604"/>
+        <location filename="../labels.py" line="1620"/>
         <source>line {line}: {where}: {problem}</source>
         <translation>第 {line} 行，{where}：{problem}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1605"/>
+        <location filename="../labels.py" line="1621"/>
         <source>{where}: {problem}</source>
         <translation>{where}处：{problem}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1606"/>
+        <location filename="../labels.py" line="1622"/>
         <source>top level</source>
         <translation>文件顶层</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1607"/>
+        <location filename="../labels.py" line="1623"/>
         <source>unknown key {key!r} (expected one of: {allowed})</source>
         <translation>未知的键“{key}”（应为以下之一：{allowed}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1610"/>
+        <location filename="../labels.py" line="1626"/>
         <source>missing {key!r}</source>
         <translation>缺少“{key}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1611"/>
+        <location filename="../labels.py" line="1627"/>
         <source>{key} must be a non-empty text in quotes, not {value!r}</source>
         <translation>{key} 必须是加引号的非空文本，而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1614"/>
+        <location filename="../labels.py" line="1630"/>
         <source>{key} must be a whole number, not {value!r}</source>
         <translation>{key} 必须是整数，而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1615"/>
+        <location filename="../labels.py" line="1631"/>
         <source>{key}={value} must be &gt;= {minimum}</source>
         <translation>{key}={value} 必须 &gt;= {minimum}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1616"/>
+        <location filename="../labels.py" line="1632"/>
         <source>{key} must be a number &gt; 0, not {value!r}</source>
         <translation>{key} 必须是大于 0 的数，而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1617"/>
+        <location filename="../labels.py" line="1633"/>
         <source>{key} must be a list of texts in quotes, like [&quot;a&quot;, &quot;b&quot;], not {value!r}</source>
         <translation>{key} 必须是加引号的文本列表，如 [&quot;a&quot;, &quot;b&quot;]，而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1620"/>
+        <location filename="../labels.py" line="1636"/>
         <source>{key} lists {value!r} twice</source>
         <translation>{key} 两次列出“{value}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1621"/>
+        <location filename="../labels.py" line="1637"/>
         <source>missing section</source>
         <translation>缺少该节</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1622"/>
+        <location filename="../labels.py" line="1638"/>
         <source>{key} must be a section [{key}], not {value!r}</source>
         <translation>{key} 必须是一个节 [{key}]，而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1625"/>
+        <location filename="../labels.py" line="1641"/>
         <source>id {value!r} may hold only a-z, 0-9, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;</source>
         <translation>id“{value}”只能包含 a-z、0-9、“.”、“_”和“-”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1628"/>
+        <location filename="../labels.py" line="1644"/>
         <source>no visits: add one [[visits]] block per visit</source>
         <translation>没有访视：请为每个访视添加一个 [[visits]] 块</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1629"/>
+        <location filename="../labels.py" line="1645"/>
         <source>visits must be [[visits]] blocks, one per visit</source>
         <translation>visits 必须是 [[visits]] 块，每个访视一个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1632"/>
+        <location filename="../labels.py" line="1648"/>
         <source>code {code!r} is used twice (also visits[{first}])</source>
         <translation>代码“{code}”使用了两次（另见 visits[{first}]）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1635"/>
+        <location filename="../labels.py" line="1651"/>
         <source>{offset} does not come after visits[{index}] ({code}) {before} for every infusion date; list visits in increasing offset order</source>
         <translation>{offset} 并非对每个输注日期都晚于 visits[{index}]（{code}）{before}；请按偏移量递增的顺序列出访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1639"/>
+        <location filename="../labels.py" line="1655"/>
         <source>{offset} is after the end of follow-up (duration_years={years})</source>
         <translation>{offset} 晚于随访结束（duration_years={years}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1642"/>
+        <location filename="../labels.py" line="1658"/>
         <source>code {code!r} may hold only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;</source>
         <translation>代码“{code}”只能包含字母、数字、“.”、“_”和“-”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1645"/>
+        <location filename="../labels.py" line="1661"/>
         <source>give either day or months, not both</source>
         <translation>只能给出 day 或 months 之一，不能同时给出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1646"/>
+        <location filename="../labels.py" line="1662"/>
         <source>missing offset: give day = N or months = N</source>
         <translation>缺少偏移量：请给出 day = N 或 months = N</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1647"/>
+        <location filename="../labels.py" line="1663"/>
         <source>missing {key!r} (window days before/after the nominal date)</source>
         <translation>缺少“{key}”（名义日期之前/之后的窗口天数）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1650"/>
+        <location filename="../labels.py" line="1666"/>
         <source>window {key} must be a whole number of days, not {value!r}</source>
         <translation>窗口 {key} 必须是整数天数，而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1653"/>
+        <location filename="../labels.py" line="1669"/>
         <source>window {key}={value} must be &gt;= 0</source>
         <translation>窗口 {key}={value} 必须 &gt;= 0</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1654"/>
+        <location filename="../labels.py" line="1670"/>
         <source>mode {value!r} is not one of: {allowed}</source>
         <translation>访视方式“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1655"/>
+        <location filename="../labels.py" line="1671"/>
         <source>assessments must list at least one assessment</source>
         <translation>assessments 必须至少列出一项评估</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1658"/>
+        <location filename="../labels.py" line="1674"/>
         <source>assessment {value!r} is not in the vocabulary ({allowed})</source>
         <translation>评估“{value}”不在词表中（{allowed}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1661"/>
+        <location filename="../labels.py" line="1677"/>
         <source>window early={early} starts before Day 0 ({offset})</source>
         <translation>窗口 early={early} 开始于第 0 天之前（{offset}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1664"/>
+        <location filename="../labels.py" line="1680"/>
         <source>{value!r} is not one of: {allowed}</source>
         <translation>“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1665"/>
+        <location filename="../labels.py" line="1681"/>
         <source>{code!r} is not a visit code of this protocol</source>
         <translation>“{code}”不是本方案的访视代码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1668"/>
+        <location filename="../labels.py" line="1684"/>
         <source>visit {code} takes no RCL sample (R-T or R-A)</source>
         <translation>访视 {code} 不采集 RCL 样本（R-T 或 R-A）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1671"/>
+        <location filename="../labels.py" line="1687"/>
         <source>must be one of {allowed}, not {value!r}</source>
         <translation>必须是 {allowed} 之一，而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1672"/>
+        <location filename="../labels.py" line="1688"/>
         <source>only for design = &quot;boin&quot; (3+3 always treats cohorts of 3, up to 6)</source>
         <translation>仅适用于 design = &quot;boin&quot;（3+3 设计每组总是 3 例，最多 6 例）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1675"/>
+        <location filename="../labels.py" line="1691"/>
         <source>must be a DLT rate above 0 and below 0.5, not {value!r}</source>
         <translation>必须是大于 0 且小于 0.5 的 DLT 发生率，而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1678"/>
+        <location filename="../labels.py" line="1694"/>
         <source>{key} must be true or false, not {value!r}</source>
         <translation>{key} 必须是 true 或 false，而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1679"/>
+        <location filename="../labels.py" line="1695"/>
         <source>{value!r} is not an edit check ({allowed})</source>
         <translation>“{value}”不是编辑核查（{allowed}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1680"/>
+        <location filename="../labels.py" line="1696"/>
         <source>anniversary must be a month and day in quotes, &quot;MM-DD&quot; (e.g. &quot;03-15&quot;), not {value!r}</source>
         <translation>anniversary 必须是加引号的月-日 &quot;MM-DD&quot;（如 &quot;03-15&quot;），而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1683"/>
+        <location filename="../labels.py" line="1699"/>
         <source>{analyte} result</source>
         <translation>{analyte} 结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1684"/>
+        <location filename="../labels.py" line="1700"/>
         <source>infusion date</source>
         <translation>回输日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1685"/>
+        <location filename="../labels.py" line="1701"/>
         <source>{kind} event</source>
         <translation>{kind}事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1686"/>
+        <location filename="../labels.py" line="1702"/>
         <source>DLT</source>
         <translation>DLT（剂量限制性毒性）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1687"/>
+        <location filename="../labels.py" line="1703"/>
         <source>{term} (Day {day})</source>
         <translation>{term}（第 {day} 天）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1688"/>
+        <location filename="../labels.py" line="1704"/>
         <source>before {earliest}, the earliest plausible infusion; the subject is left out</source>
         <translation>早于最早可能的回输日期 {earliest}；该受试者未纳入</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1691"/>
+        <location filename="../labels.py" line="1707"/>
         <source>before the infusion on {infusion}; left out of the analyses</source>
         <translation>早于 {infusion} 的回输；未纳入分析</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1694"/>
+        <location filename="../labels.py" line="1710"/>
         <source>outside the DLT window (Day 0 to Day {days}); not counted as a DLT</source>
         <translation>在 DLT 观察期（第 0 天至第 {days} 天）之外；不计为 DLT</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1697"/>
+        <location filename="../labels.py" line="1713"/>
         <source>a category that is not one of {known}</source>
         <translation>类别不是以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1698"/>
+        <location filename="../labels.py" line="1714"/>
         <source>not a finite number</source>
         <translation>不是有限数值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1699"/>
+        <location filename="../labels.py" line="1715"/>
         <source>value outside the plausible range {range}</source>
         <translation>数值超出合理范围 {range}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1700"/>
+        <location filename="../labels.py" line="1716"/>
         <source>limit of quantification outside the plausible range {range}</source>
         <translation>定量下限超出合理范围 {range}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1703"/>
+        <location filename="../labels.py" line="1719"/>
         <source>{low} to {high} {unit}</source>
         <translation>{low} 至 {high} {unit}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1704"/>
+        <location filename="../labels.py" line="1720"/>
         <source>{low} to {high} {unit} ({low_percent} to {high_percent} %)</source>
         <translation>{low} 至 {high} {unit}（{low_percent} 至 {high_percent} %）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1707"/>
+        <location filename="../labels.py" line="1723"/>
         <source>Invalid value</source>
         <translation>值无效</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1708"/>
+        <location filename="../labels.py" line="1724"/>
         <source>Unterminated string</source>
         <translation>字符串未结束（缺少右引号）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1709"/>
+        <location filename="../labels.py" line="1725"/>
         <source>Expected &apos;=&apos; after a key in a key/value pair</source>
         <translation>键后面应为“=”（键 = 值）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1710"/>
+        <location filename="../labels.py" line="1726"/>
         <source>Invalid statement</source>
         <translation>语句无效</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1711"/>
+        <location filename="../labels.py" line="1727"/>
         <source>Cannot overwrite a value</source>
         <translation>不能覆盖已有的值（同一个键写了两次）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1712"/>
+        <location filename="../labels.py" line="1728"/>
         <source>Cannot declare {key} twice</source>
         <translation>{key} 声明了两次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1713"/>
+        <location filename="../labels.py" line="1729"/>
         <source>Unclosed array</source>
         <translation>数组未闭合（缺少“]”）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1714"/>
+        <location filename="../labels.py" line="1730"/>
         <source>Unclosed inline table</source>
         <translation>内联表未闭合（缺少“}}”）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1715"/>
+        <location filename="../labels.py" line="1731"/>
         <source>Expected &apos;]&apos; at the end of a table declaration</source>
         <translation>表头末尾应为“]”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1716"/>
+        <location filename="../labels.py" line="1732"/>
         <source>Expected &apos;]]&apos; at the end of an array declaration</source>
         <translation>数组表头末尾应为“]]”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1717"/>
+        <location filename="../labels.py" line="1733"/>
         <source>Expected newline or end of document after a statement</source>
         <translation>语句之后应为换行或文件结尾</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1720"/>
+        <location filename="../labels.py" line="1736"/>
         <source>Invalid initial character for a key part</source>
         <translation>键的首字符无效</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1721"/>
+        <location filename="../labels.py" line="1737"/>
         <source>Illegal character {character}</source>
         <translation>非法字符 {character}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1722"/>
+        <location filename="../labels.py" line="1738"/>
         <source>Invalid date or datetime</source>
         <translation>日期或日期时间无效</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1723"/>
+        <location filename="../labels.py" line="1739"/>
         <source>Found invalid character {character}</source>
         <translation>发现无效字符 {character}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1724"/>
+        <location filename="../labels.py" line="1740"/>
         <source>Unescaped &apos;\&apos; in a string</source>
         <translation>字符串中有未转义的“\”（请写成“\\”）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1725"/>
+        <location filename="../labels.py" line="1741"/>
         <source>Invalid hex value</source>
         <translation>十六进制值无效</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1726"/>
+        <location filename="../labels.py" line="1742"/>
         <source>Escaped character is not a Unicode scalar value</source>
         <translation>转义字符不是有效的 Unicode 标量值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1727"/>
+        <location filename="../labels.py" line="1743"/>
         <source>Duplicate inline table key {key}</source>
         <translation>内联表的键 {key} 重复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1728"/>
+        <location filename="../labels.py" line="1744"/>
         <source>Cannot mutate immutable namespace {key}</source>
         <translation>不能修改不可变的命名空间 {key}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1729"/>
+        <location filename="../labels.py" line="1745"/>
         <source>Cannot redefine namespace {key}</source>
         <translation>不能重新定义命名空间 {key}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1730"/>
+        <location filename="../labels.py" line="1746"/>
         <source>Expected {expected}</source>
         <translation>此处应为 {expected}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1731"/>
+        <location filename="../labels.py" line="1747"/>
         <source>The database {where} is locked by another program or workstation. Wait a moment and try again; nothing was changed.</source>
         <translation>数据库 {where} 被其他程序或工作站锁定。请稍候再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1735"/>
+        <location filename="../labels.py" line="1751"/>
         <source>The database {where} is read-only. Ask for write access or open a copy; nothing was changed.</source>
         <translation>数据库 {where} 为只读。请申请写入权限或打开副本；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1738"/>
+        <location filename="../labels.py" line="1754"/>
         <source>The disk holding the database {where} is full. Free some space and try again; nothing was changed.</source>
         <translation>存放数据库 {where} 的磁盘已满。请释放空间后再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1742"/>
+        <location filename="../labels.py" line="1758"/>
         <source>The database {where} is damaged. Restore the latest backup (ltfu restore FILE); nothing was changed.</source>
         <translation>数据库 {where} 已损坏。请恢复最近的备份（ltfu restore 文件）；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1746"/>
+        <location filename="../labels.py" line="1762"/>
         <source>Cannot open the database {where}: check the path and its permissions.</source>
         <translation>无法打开数据库 {where}：请检查路径及其权限。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1749"/>
+        <location filename="../labels.py" line="1765"/>
         <source>The disk holding the database {where} could not be read or written (a disk or network drive failure). Check the disk and try again; nothing was changed.</source>
         <translation>无法读写存放数据库 {where} 的磁盘（磁盘或网络驱动器故障）。请检查磁盘后再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1753"/>
+        <location filename="../labels.py" line="1769"/>
         <source>Cannot reach the database server {where}: check that it is running and that the address, the database name and the user are right.</source>
         <translation>无法连接数据库服务器 {where}：请检查其是否在运行，以及地址、数据库名和用户是否正确。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1757"/>
+        <location filename="../labels.py" line="1773"/>
         <source>The database server {where} is out of resources (too many connections or too little memory). Try again later; nothing was changed.</source>
         <translation>数据库服务器 {where} 资源不足（连接过多或内存不足）。请稍后再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1761"/>
+        <location filename="../labels.py" line="1777"/>
         <source>The database {where} is open read-only: {found_by} found it damaged on {day} ({reason}). Nothing can be saved: restore the latest backup (ltfu restore FILE); &apos;ltfu check&apos; lifts this once it finds no problem.</source>
         <translation>数据库 {where} 以只读方式打开：{found_by}于 {day} 发现其已损坏（{reason}）。无法保存任何内容：请恢复最近的备份（ltfu restore 文件）；“ltfu check”未发现问题后即解除只读。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1765"/>
+        <location filename="../labels.py" line="1781"/>
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1766"/>
+        <location filename="../labels.py" line="1782"/>
         <source>Cannot create the database {path}: the folder {folder} does not exist.</source>
         <translation>无法创建数据库 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1769"/>
+        <location filename="../labels.py" line="1785"/>
         <source>Cannot create the database {path}: {reason}.</source>
         <translation>无法创建数据库 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1770"/>
+        <location filename="../labels.py" line="1786"/>
         <source>Cannot read the database {path}: {reason}.</source>
         <translation>无法读取数据库 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1776"/>
+        <location filename="../labels.py" line="1792"/>
         <source>{path} is not an ltfu database (it is not a SQLite file). Choose the right file, or restore a backup.</source>
         <translation>{path} 不是 ltfu 数据库（不是 SQLite 文件）。请选择正确的文件，或恢复备份。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1780"/>
+        <location filename="../labels.py" line="1796"/>
         <source>The database has ltfu tables but no schema version; it was not made by this program. Open another file or restore a backup.</source>
         <translation>该数据库有 ltfu 的表但没有结构版本；它不是由本程序创建的。请打开其他文件或恢复备份。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1771"/>
+        <location filename="../labels.py" line="1787"/>
         <source>The upgrade to schema {revision} would leave {count} row(s) referring to a missing record (first: table {table} row {row}); nothing was changed.</source>
         <translation>升级到数据结构版本 {revision} 会留下 {count} 行引用不存在的记录（第一处：表 {table} 第 {row} 行）；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1784"/>
+        <location filename="../labels.py" line="1800"/>
         <source>The database has schema version {revision}, newer than this program ({head}). Install the newer ltfu that wrote it; nothing was changed.</source>
         <translation>该数据库的结构版本为 {revision}，比本程序（{head}）更新。请安装写入它的较新版 ltfu；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1788"/>
+        <location filename="../labels.py" line="1804"/>
         <source>Cannot write {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
         <translation>无法写入 {path}：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1792"/>
+        <location filename="../labels.py" line="1808"/>
         <source>Cannot export to {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
         <translation>无法导出到 {path}：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1796"/>
+        <location filename="../labels.py" line="1812"/>
         <source>Cannot write into {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
         <translation>无法写入 {path} 之中：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1800"/>
+        <location filename="../labels.py" line="1816"/>
         <source>Cannot write today&apos;s backup to {folder}: {reason}.</source>
         <translation>无法将今天的备份写入 {folder}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1801"/>
+        <location filename="../labels.py" line="1817"/>
         <source>Today&apos;s backup failed on an internal error ({kind}); see the log.</source>
         <translation>今天的备份因内部错误（{kind}）失败；请查看日志。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1804"/>
+        <location filename="../labels.py" line="1820"/>
         <source>Cannot archive the report {name!r}: give a plain file name ending in .pdf.</source>
         <translation>无法归档报告“{name}”：请给出以 .pdf 结尾的普通文件名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1807"/>
+        <location filename="../labels.py" line="1823"/>
         <source>Cannot archive the report {name}: it is not a PDF file.</source>
         <translation>无法归档报告 {name}：它不是 PDF 文件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1810"/>
+        <location filename="../labels.py" line="1826"/>
         <source>Cannot read the anchor {path}: {reason}.</source>
         <translation>无法读取锚定文件 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1818"/>
+        <location filename="../labels.py" line="1834"/>
         <source>subject_id {study_id} is also on line {line}</source>
         <translation>subject_id {study_id} 也出现在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1819"/>
+        <location filename="../labels.py" line="1835"/>
         <source>subject {study_id} is already enrolled: {difference}</source>
         <translation>受试者 {study_id} 已入组：{difference}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1822"/>
+        <location filename="../labels.py" line="1838"/>
         <source>{column} {value} differs from the enrolled {enrolled}</source>
         <translation>{column} {value} 与已入组的 {enrolled} 不同</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1825"/>
+        <location filename="../labels.py" line="1841"/>
         <source>birth_date differs from the enrolled one</source>
         <translation>birth_date 与已入组的不同</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1811"/>
+        <location filename="../labels.py" line="1827"/>
         <source>protocol: {problem}</source>
         <translation>方案：{problem}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1561"/>
+        <location filename="../labels.py" line="1577"/>
         <source>The IND annual report of {study} ending {day}</source>
         <translation>研究 {study} 截至 {day} 的 IND 年度报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1812"/>
+        <location filename="../labels.py" line="1828"/>
         <source>subject {study_id} is already enrolled (at a site you do not see)</source>
         <translation>受试者 {study_id} 已入组（在您无权查看的中心）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1815"/>
+        <location filename="../labels.py" line="1831"/>
         <source>site {site} is not one of the sites you are granted</source>
         <translation>中心 {site} 不在您获授权的中心之中</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1826"/>
+        <location filename="../labels.py" line="1842"/>
         <source>protocol {protocol} differs from the enrolled study {enrolled}</source>
         <translation>方案 {protocol} 与已入组的研究 {enrolled} 不同</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1829"/>
+        <location filename="../labels.py" line="1845"/>
         <source>state {value!r} is not one of {allowed}</source>
         <translation>状态“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1830"/>
+        <location filename="../labels.py" line="1846"/>
         <source>an outcome is recorded only when a test step ({steps}) is done</source>
         <translation>只有检测步骤（{steps}）完成时才记录结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1833"/>
+        <location filename="../labels.py" line="1849"/>
         <source>outcome {value!r} is not one of {allowed}</source>
         <translation>结果“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1834"/>
+        <location filename="../labels.py" line="1850"/>
         <source>analyte {analyte!r} is unknown</source>
         <translation>未知的检测项目“{analyte}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1835"/>
+        <location filename="../labels.py" line="1851"/>
         <source>{analyte} value {value} is not a finite number</source>
         <translation>{analyte} 的值 {value} 不是有限数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1836"/>
+        <location filename="../labels.py" line="1852"/>
         <source>{analyte} value {value} {unit} is outside the plausible range {range}</source>
         <translation>{analyte} 的值 {value} {unit} 超出合理范围 {range}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1839"/>
+        <location filename="../labels.py" line="1855"/>
         <source>{file}: {added} added, {unchanged} already present</source>
         <translation>{file}：新增 {added} 条，已有 {unchanged} 条</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1840"/>
+        <location filename="../labels.py" line="1856"/>
         <source>{file}: {added} added, {unchanged} already present; new sites: {sites}</source>
         <translation>{file}：新增 {added} 条，已有 {unchanged} 条；新中心：{sites}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1843"/>
+        <location filename="../labels.py" line="1859"/>
         <source>exported {tables} tables ({rows}, {contacts}), {dictionary}, {readme} and {protocols} protocol file(s) to {folder}; checksums in {manifest}</source>
         <translation>已导出 {tables} 张表（{rows}，{contacts}）、{dictionary}、{readme} 和 {protocols} 个方案文件到 {folder}；校验和见 {manifest}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1847"/>
+        <location filename="../labels.py" line="1863"/>
         <source>{n} row</source>
         <translation>{n} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1848"/>
+        <location filename="../labels.py" line="1864"/>
         <source>{n} rows</source>
         <translation>{n} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1849"/>
+        <location filename="../labels.py" line="1865"/>
         <source>with contacts (PHI)</source>
         <translation>含联系信息（PHI）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1850"/>
+        <location filename="../labels.py" line="1866"/>
         <source>without contacts</source>
         <translation>不含联系信息</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1851"/>
+        <location filename="../labels.py" line="1867"/>
         <source>wrote CDISC ODM {version} to {path}: {subjects} subjects, {events} study events, {results} results, {audit} audit records</source>
         <translation>已写入 CDISC ODM {version} 到 {path}：{subjects} 名受试者、{events} 个研究事件、{results} 条结果、{audit} 条审计记录</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1855"/>
+        <location filename="../labels.py" line="1871"/>
         <source>archived {rows} rows of {tables} tables, the audit trail ({entries} entries), the data dictionary and {reports} report(s) to {path} (sha256 {sha}...)</source>
         <translation>已将 {tables} 张表的 {rows} 行、审计轨迹（{entries} 条）、数据字典和 {reports} 份报告归档到 {path}（sha256 {sha}...）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1859"/>
+        <location filename="../labels.py" line="1875"/>
         <source>{events} visit(s) written to {path}</source>
         <translation>已将 {events} 次访视写入 {path}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1860"/>
+        <location filename="../labels.py" line="1876"/>
         <source>freezer {freezer}, rack {rack}, box {box}, position {position}</source>
         <translation>冰箱 {freezer}、架 {rack}、盒 {box}、位置 {position}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1907"/>
+        <location filename="../labels.py" line="1923"/>
         <source>, </source>
         <translation>、</translation>
     </message>
