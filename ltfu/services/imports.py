@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.analysis.endpoints import collector_paused
 from ltfu.db import models as m
-from ltfu.db.bulk import chunked, insert_new
+from ltfu.db.bulk import chunked, copy_rows, insert_new
 from ltfu.errors import Message, ValidationError, message_of
 from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import audit, derived, safety, trail
@@ -413,10 +413,7 @@ def _existing_result_keys(session: Session, lines: list[Line]) -> set[tuple]:
             [(s, d.isoformat(), a) for s, a, d in ordered],
         )
     else:
-        conn.execute(
-            text("INSERT INTO import_key (subject_id, result_date, analyte) VALUES (:s, :d, :a)"),
-            [{"s": s, "d": d, "a": a} for s, a, d in ordered],
-        )
+        copy_rows(conn, "import_key", ("subject_id", "result_date", "analyte"), ((s, d, a) for s, a, d in ordered))
     rows = conn.execute(
         text(
             "SELECT r.subject_id, r.result_date, r.analyte, r.value, r.category, r.blq, r.assay FROM result r "
