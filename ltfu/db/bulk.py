@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import ColumnDefault, Connection, DateTime, Table, bindparam, insert, update
+from sqlalchemy import Boolean, ColumnDefault, Connection, Date, DateTime, Table, bindparam, insert, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -50,8 +50,7 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping[str, obje
         keys |= set(defaults)
     names = [c.name for c in table.columns if c.name in keys]
     if conn.dialect.name != "sqlite":
-        if conn.dialect.name == "postgresql" and not any(isinstance(table.c[n].type, DateTime) for n in names):
-            # COPY reads a time stamp's offset unlike a bound parameter: those tables are inserted.
+        if conn.dialect.name == "postgresql" and not any(_naive_time(table.c[n].type) for n in names):
             copy_rows(conn, table.name, names, zip(*_columns(conn, table, names, rows, keys), strict=True))
         else:
             conn.execute(insert(table), [{name: row.get(name) for name in names} for row in rows])
@@ -83,8 +82,13 @@ def _columns(
     complete = all(len(row) == len(keys) for row in rows)  # then every row has every key
     for name in names:
         column = list(map(itemgetter(name), rows)) if complete else [row.get(name) for row in rows]
-        process = table.columns[name].type._cached_bind_processor(conn.dialect)
-        if process is not None:
+        kind = table.columns[name].type
+        process = kind._cached_bind_processor(conn.dialect)
+        if process is not None and isinstance(kind, Date | Boolean):
+            # Days and flags repeat: each distinct one processed once (equal ones give the same).
+            once = {v: process(v) for v in set(column) if v is not None} | {None: None}
+            column = list(map(once.__getitem__, column))
+        elif process is not None:
             column = [None if v is None else process(v) for v in column]
         values.append(column)
     return values
@@ -103,6 +107,12 @@ def copy_rows(conn: Connection, table_name: str, names: Sequence[str], rows: Ite
                 copy.write_row(row)
     except error as exc:  # as SQLAlchemy raises a driver's error (the session tells conditions apart)
         raise DBAPIError.instance(sql, None, exc, error, hide_parameters=True, dialect=conn.dialect) from exc
+
+
+def _naive_time(kind: object) -> bool:
+    """A time stamp without time zone: COPY would drop an offset a bound parameter applies
+    (every column of ours keeps its zone; a table with one is inserted, not copied)."""
+    return isinstance(kind, DateTime) and not kind.timezone
 
 
 def _all_keys(rows: Sequence[Mapping[str, object]]) -> set[str]:
