@@ -9,16 +9,17 @@ about twice as fast. Other databases take SQLAlchemy's path (psycopg batches wel
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import ColumnDefault, Connection, Row, Table, bindparam, insert, select, update
+from sqlalchemy import Boolean, ColumnDefault, Connection, Date, DateTime, Row, Table, bindparam, insert, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
-from ltfu.db.engine import WRITING
+from ltfu.db.engine import WRITING, driver_connection
 
 T = TypeVar("T")
 
@@ -71,7 +72,10 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping[str, obje
         keys |= set(defaults)
     names = [c.name for c in table.columns if c.name in keys]
     if conn.dialect.name != "sqlite":
-        conn.execute(insert(table), [{name: row.get(name) for name in names} for row in rows])
+        if conn.dialect.name == "postgresql" and not any(_naive_time(table.c[n].type) for n in names):
+            copy_rows(conn, table.name, names, zip(*_columns(conn, table, names, rows, keys), strict=True))
+        else:
+            conn.execute(insert(table), [{name: row.get(name) for name in names} for row in rows])
         if conn.dialect.name == "postgresql" and "id" in keys:
             # Rows came with their ids: move the sequence past them (forward only: ids
             # another transaction took from it stay taken), or the next ordinary
@@ -87,17 +91,50 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping[str, obje
     columns = ", ".join(f'"{name}"' for name in names)
     marks = ", ".join("?" for _ in names)
     sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})'
-    # Column by column: one bind processor per column over all its values.
+    conn.exec_driver_sql(sql, list(zip(*_columns(conn, table, names, rows, keys), strict=True)))
+    return len(rows)
+
+
+def _columns(
+    conn: Connection, table: Table, names: Sequence[str], rows: Sequence[Mapping[str, object]], keys: set[str]
+) -> list[list[object]]:
+    """The values of each of `names`, as the driver is to get them: column by column, one
+    bind processor per column over all its values."""
     values = []
     complete = all(len(row) == len(keys) for row in rows)  # then every row has every key
     for name in names:
         column = list(map(itemgetter(name), rows)) if complete else [row.get(name) for row in rows]
-        process = table.columns[name].type._cached_bind_processor(conn.dialect)
-        if process is not None:
+        kind = table.columns[name].type
+        process = kind._cached_bind_processor(conn.dialect)
+        if process is not None and isinstance(kind, Date | Boolean):
+            # Days and flags repeat: each distinct one processed once (equal ones give the same).
+            once = {v: process(v) for v in set(column) if v is not None} | {None: None}
+            column = list(map(once.__getitem__, column))
+        elif process is not None:
             column = [None if v is None else process(v) for v in column]
         values.append(column)
-    conn.exec_driver_sql(sql, list(zip(*values, strict=True)))
-    return len(rows)
+    return values
+
+
+def copy_rows(conn: Connection, table_name: str, names: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """PostgreSQL: `rows` (values in the order of `names`) into the table by COPY, in the
+    unit of work of `conn`: a hundred thousand rows in a fraction of what an
+    executemany of them takes."""
+    columns = ", ".join(f'"{name}"' for name in names)
+    sql = f'COPY "{table_name}" ({columns}) FROM STDIN'
+    error = conn.dialect.dbapi.Error  # type: ignore[union-attr]  # a driver is loaded
+    try:
+        with driver_connection(conn).cursor() as cursor, cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+    except error as exc:  # as SQLAlchemy raises a driver's error (the session tells conditions apart)
+        raise DBAPIError.instance(sql, None, exc, error, hide_parameters=True, dialect=conn.dialect) from exc
+
+
+def _naive_time(kind: object) -> bool:
+    """A time stamp without time zone: COPY would drop an offset a bound parameter applies
+    (every column of ours keeps its zone; a table with one is inserted, not copied)."""
+    return isinstance(kind, DateTime) and not kind.timezone
 
 
 def _all_keys(rows: Sequence[Mapping[str, object]]) -> set[str]:

@@ -149,22 +149,26 @@ class Importer(ABC, Generic[StoredT]):
 
 def run_import(db: Database, importer: Importer[Any], path: str | Path, today: dt.date) -> ImportSummary:
     """Parse the whole file, check every row against what is stored, refuse the file
-    when any row is bad (`ImportRowsError` listing them all), else write it."""
-    db.require("import")
+    when any row is bad (`ImportRowsError` listing them all), else write it.
+
+    Who may import is settled first, once, in the unit of work that writes (before
+    the file is read: a user who may not import hears that, whatever the file holds).
+    """
     path = Path(path)
-    problems = Problems(path.name)
-    parsed: list[tuple[int, str, Any]] = []
-    for number, raw in read_rows(path, importer.columns, importer.optional, importer.kinds):
-        if "__error__" in raw:
-            problems.add(number, raw["__error__"])
-            continue
-        try:
-            study_id, row = importer.parse_row(raw)
-        except (RowError, ValidationError) as exc:
-            problems.add(number, message_of(exc))
-            continue
-        parsed.append((number, study_id, row))
     with db.session() as session, bulk_cache(session.connection()) if importer.bulk else nullcontext():
+        user_id = db.user_id(session, "import")
+        problems = Problems(path.name)
+        parsed: list[tuple[int, str, Any]] = []
+        for number, raw in read_rows(path, importer.columns, importer.optional, importer.kinds):
+            if "__error__" in raw:
+                problems.add(number, raw["__error__"])
+                continue
+            try:
+                study_id, row = importer.parse_row(raw)
+            except (RowError, ValidationError) as exc:
+                problems.add(number, message_of(exc))
+                continue
+            parsed.append((number, study_id, row))
         # Each study id once: a lab file names each subject on many rows.
         folded = {study_id: fold_study_id(study_id) for study_id in {s for _, s, _ in parsed}}
         ids = stored_study_ids(session, list(folded), current_only=importer.current_subjects_only)
@@ -185,7 +189,6 @@ def run_import(db: Database, importer: Importer[Any], path: str | Path, today: d
             else:
                 todo.append(verdict)
         problems.raise_if_any()
-        user_id = db.user_id(session, "import")
         new_sites = importer.write(session, todo, stored, user_id, Source(path, today))
     return ImportSummary(path.name, added=len(todo), unchanged=unchanged, new_sites=tuple(new_sites))
 

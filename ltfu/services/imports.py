@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.analysis.endpoints import collector_paused
 from ltfu.db import models as m
-from ltfu.db.bulk import chunked, insert_new
+from ltfu.db.bulk import chunked, copy_rows, insert_new
 from ltfu.errors import Message, ValidationError, message_of
 from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import audit, derived, safety, trail
@@ -301,11 +301,14 @@ class _ResultsImporter(Importer[_StoredResults]):
 
     def __init__(self, source: str) -> None:
         self.source = source
+        self.days: dict[str, dt.date] = {}  # each date of the file parsed once (a lab file repeats them)
 
     def parse_row(self, raw: dict[str, str]) -> tuple[str, NewResult]:
         if not raw["subject_id"]:
             raise RowError(Message("row.empty", column="subject_id"))
-        day = parse_date(raw["date"], "date")
+        day = self.days.get(raw["date"])
+        if day is None:
+            day = self.days[raw["date"]] = parse_date(raw["date"], "date")
         try:
             value, category, unit, blq, lloq = normalise_result(
                 raw["analyte"], raw["value"], raw["unit"], raw.get("qualifier", "").strip()
@@ -400,17 +403,17 @@ def _existing_result_keys(session: Session, lines: list[Line]) -> set[tuple]:
         "CREATE TEMPORARY TABLE IF NOT EXISTS import_key (subject_id INTEGER, result_date DATE, analyte VARCHAR(16))"
     )
     conn.exec_driver_sql("DELETE FROM import_key")
+    # In the index's order: the join then walks the index forwards instead of jumping
+    # about it (a fifth of the time at 100,000 keys).
+    ordered = sorted((s, a, d) for s, d, a in wanted)
     if conn.dialect.name == "sqlite":
         # Straight to the driver: 100,000 keys without building bound parameters.
         conn.connection.driver_connection.executemany(  # type: ignore[union-attr]  # open: never None
             "INSERT INTO import_key (subject_id, result_date, analyte) VALUES (?, ?, ?)",
-            [(s, d.isoformat(), a) for s, d, a in wanted],
+            [(s, d.isoformat(), a) for s, a, d in ordered],
         )
     else:
-        conn.execute(
-            text("INSERT INTO import_key (subject_id, result_date, analyte) VALUES (:s, :d, :a)"),
-            [{"s": s, "d": d, "a": a} for s, d, a in wanted],
-        )
+        copy_rows(conn, "import_key", ("subject_id", "result_date", "analyte"), ((s, d, a) for s, a, d in ordered))
     rows = conn.execute(
         text(
             "SELECT r.subject_id, r.result_date, r.analyte, r.value, r.category, r.blq, r.assay FROM result r "

@@ -354,10 +354,12 @@ def merge(session: Session, rows: Iterable[Mapping[str, object]]) -> None:
     missing = wanted.difference(stored)
     if missing:
         rebuild(session, missing)
-    new = sorted((r for r in new if r["subject_id"] in stored), key=itemgetter("subject_id", "id"))
+    new = [r for r in new if r["subject_id"] in stored]
     if not new:
         return
     fresh_owners, fresh = _as_array(list(map(_COLUMNS, new)))
+    by_subject = np.lexsort((fresh["id"], fresh_owners))  # (subject, id) order
+    fresh_owners, fresh = fresh_owners[by_subject], fresh[by_subject]
     subjects, first, added = np.unique(fresh_owners, return_index=True, return_counts=True)
     tops = np.maximum.reduceat(fresh["id"], first)
     subject_ids = subjects.tolist()

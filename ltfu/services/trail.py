@@ -381,19 +381,43 @@ def content_texts(
     known = _defaults(table_name)
     # Column by column (a lab file's 100,000 rows): each field's values converted at once,
     # then each row written as `_row_bytes` writes it.
-    columns: list[list[object]] = [[row["id"] for row in rows]]
+    columns: list[list[object]] = [list(map(itemgetter("id"), rows))]
     for name, kind in zip(names, KINDS[table_name], strict=True):
-        default = name in known and name not in given
-        values = [known[name]] * len(rows) if default else [row.get(name) for row in rows]
-        convert = _CONVERT.get(kind)
-        columns.append(values if convert is None else [None if v is None else convert(v) for v in values])
-    written = [_row_bytes(values) for values in zip(*columns, strict=True)]
+        if name in known and name not in given:
+            values = [known[name]] * len(rows)
+        else:
+            try:
+                values = list(map(itemgetter(name), rows))
+            except KeyError:  # some rows do not name it
+                values = [row.get(name) for row in rows]
+        columns.append(_converted(kind, values))
+    # `_row_bytes` and `_row_print` of every row, without a call of each per row.
+    written = list(map(str.encode, map("{!r}\n".format, zip(*columns, strict=True))))
+    prints = list(map("{:04x}".format, [crc & 0xFFFF for crc in map(zlib.crc32, written)]))
     texts = []
     for end, group in zip(accumulate(map(len, ordered)), ordered, strict=True):
-        own = written[end - len(group) : end]
-        total = hashlib.sha256(b"".join(own))
-        texts.append(f"; content sha256 {total.hexdigest()}; row prints {''.join(map(_row_print, own))}")
+        total = hashlib.sha256(b"".join(written[end - len(group) : end]))
+        texts.append(f"; content sha256 {total.hexdigest()}; row prints {''.join(prints[end - len(group) : end])}")
     return texts
+
+
+def _converted(kind: str, values: list[object]) -> list[object]:
+    """`_CONVERT[kind]` of each value (None stays None): floats already floats are
+    kept as they are, and any other kind is converted once per distinct value (a lab
+    file's dates and flags repeat)."""
+    convert = _CONVERT.get(kind)
+    if convert is None:
+        return values
+    if kind == "f":
+        if {type(v) for v in values} <= {float, type(None)}:
+            return values  # float(v) is v
+        return [None if v is None else convert(v) for v in values]
+    try:
+        once = {v: convert(v) for v in set(values) if v is not None}
+    except TypeError:  # a value that cannot be a key
+        return [None if v is None else convert(v) for v in values]
+    once[None] = None
+    return list(map(once.__getitem__, values))
 
 
 def bulk_text(
