@@ -20,8 +20,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dateutil.relativedelta import relativedelta
-
 from ltfu.vocabulary import SCREEN_FROM_DAY, SCREEN_SOURCE_OF_MODE
 
 
@@ -75,10 +73,15 @@ class ScreenTally:
 
 def follow_up_year(infusion_date: dt.date, day: dt.date) -> int:
     """Year 1 runs from Day 0 to the first anniversary (inclusive), year 2 to the second..."""
-    year = 1
-    while infusion_date + relativedelta(years=year) < day:
+    # The year ends on the first anniversary on or after `day`: the one in day's calendar
+    # year, or the next when that one comes before `day` in the calendar. (The anniversary
+    # of 29 February falls on the 28th in other years; no real day of such a year lies
+    # between the two, so the comparison by month and day holds for it too.) Visits are
+    # counted by the hundred thousand: no date arithmetic per visit.
+    year = day.year - infusion_date.year
+    if (infusion_date.month, infusion_date.day) < (day.month, day.day):
         year += 1
-    return year
+    return max(1, year)
 
 
 def owes_screen(visit: ScreenedVisit) -> bool:

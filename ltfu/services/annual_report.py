@@ -703,7 +703,7 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date, study: s
         if subject_id in study_ids:
             failed[study_ids[subject_id]] += days
     ours = set(study_ids.values())
-    screens = tally_screens([v for v in screened_visits(session) if v.study_id in ours], as_of)
+    screens = tally_screens([v for v in screened_visits(session, as_of) if v.study_id in ours], as_of)
     return _Rows(sites, list(subjects.values()), visits, overdue, dict(failed), screens)
 
 
