@@ -316,27 +316,22 @@ def screened_visits(session: Session, as_of: dt.date | None = None) -> list[Scre
             | ((v.state == "planned") & ((v.window_start <= as_of) | (v.window_end < as_of)))
         )
     days = Days()
-
-    def day(value: object) -> dt.date | None:
-        return None if value is None else days[value]
-
     return [
         ScreenedVisit(
             study_id,
             code,
             days[infused],
             days[nominal],
-            day(start),
-            day(end),
+            None if start is None else days[start],
+            None if end is None else days[end],
             state,
-            day(actual),
+            None if actual is None else days[actual],
             mode,
-            answers=tuple(answers) if screened is not None else None,
-            screened_on=day(screened),
+            answers=None if screened is None else row[10:],
+            screened_on=None if screened is None else days[screened],
         )
-        for study_id, code, infused, nominal, start, end, state, actual, mode, screened, *answers in (
-            session.connection().execute(query)
-        )
+        for row in session.connection().execute(query).all()
+        for study_id, code, infused, nominal, start, end, state, actual, mode, screened in (row[:10],)
     ]
 
 
