@@ -19,6 +19,7 @@ import re
 import weakref
 from collections.abc import Sequence
 
+from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
 from ltfu.reports.fonts import runs, text_width
@@ -95,6 +96,8 @@ _SHOWN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 # at a few hundred places).
 _ORIGINS: dict[tuple[int, float, float], str] = {}
 _MAX_CACHED = 100_000
+# An RGB colour -> its fill operator.
+_FILLS: dict[tuple | None, tuple[str, ...]] = {}
 
 
 class TextWriter:
@@ -124,7 +127,18 @@ class TextWriter:
             self._canvas.drawText(self._text)
 
     def fill(self, color) -> None:
-        self._text.setFillColor(color)
+        text = self._text
+        cached = type(color) is Color and text._enforceColorSpace is None
+        key = (color.red, color.green, color.blue, color.alpha) if cached else None
+        code = _FILLS.get(key)
+        if code is None:
+            before = len(text._code)
+            text.setFillColor(color)
+            if cached:
+                _FILLS[key] = tuple(text._code[before:])
+            return
+        text._fillColorObj = color
+        text._code.extend(code)
 
     def emphasis(self, on: bool) -> None:
         """Fill and stroke the glyphs: a bold look for a face that has no bold (the
