@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import cast
 
-from sqlalchemy import String, Table, select, type_coerce
+from sqlalchemy import String, Table, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
@@ -33,7 +33,7 @@ from ltfu.schedule.screens import MissingScreen, ScreenedVisit, ScreenTally, tal
 from ltfu.services import audit, transfers
 from ltfu.services.database import Database
 from ltfu.services.subjects import find_subject, subject_pk
-from ltfu.vocabulary import SCREEN_ANSWERS, SCREEN_EXTRAS, SCREEN_QUESTIONS, SCREEN_SOURCE_OF_MODE
+from ltfu.vocabulary import SCREEN_ANSWERS, SCREEN_EXTRAS, SCREEN_FROM_DAY, SCREEN_QUESTIONS, SCREEN_SOURCE_OF_MODE
 
 __all__ = ["MissingScreen", "ScreenTally"]  # re-exported for the callers of this module
 
@@ -310,10 +310,18 @@ def screened_visits(session: Session, as_of: dt.date | None = None) -> list[Scre
         .order_by(m.Subject.study_id, v.nominal_date, v.id)
     )
     if as_of is not None:
+        # `owes_screen` from Day 28 on: the first weeks' visits count only with a screen.
+        infused = m.Infusion.infusion_date
+        if session.get_bind().dialect.name == "sqlite":
+            first_owed = func.date(infused, f"+{SCREEN_FROM_DAY} days")
+        else:
+            first_owed = infused + SCREEN_FROM_DAY
+        owed_by_then = v.state.in_(("missed", "completed")) | (
+            (v.state == "planned") & ((v.window_start <= as_of) | (v.window_end < as_of))
+        )
         query = query.where(
             (screens.c.contact_date <= as_of)
-            | v.state.in_(("missed", "completed"))
-            | ((v.state == "planned") & ((v.window_start <= as_of) | (v.window_end < as_of)))
+            | (v.code.is_not(None) & (v.nominal_date >= first_owed) & owed_by_then)
         )
     days = Days()
     return [
