@@ -320,8 +320,7 @@ def screened_visits(session: Session, as_of: dt.date | None = None) -> list[Scre
             (v.state == "planned") & ((v.window_start <= as_of) | (v.window_end < as_of))
         )
         query = query.where(
-            (screens.c.contact_date <= as_of)
-            | (v.code.is_not(None) & (v.nominal_date >= first_owed) & owed_by_then)
+            (screens.c.contact_date <= as_of) | (v.code.is_not(None) & (v.nominal_date >= first_owed) & owed_by_then)
         )
     days = Days()
     return [
