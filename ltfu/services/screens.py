@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import cast
 
-from sqlalchemy import String, Table, func, select, type_coerce
+from sqlalchemy import ColumnElement, Date, String, Table, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
@@ -312,10 +312,11 @@ def screened_visits(session: Session, as_of: dt.date | None = None) -> list[Scre
     if as_of is not None:
         # `owes_screen` from Day 28 on: the first weeks' visits count only with a screen.
         infused = m.Infusion.infusion_date
-        if session.get_bind().dialect.name == "sqlite":
-            first_owed = func.date(infused, f"+{SCREEN_FROM_DAY} days")
-        else:
-            first_owed = infused + SCREEN_FROM_DAY
+        first_owed: ColumnElement[dt.date] = (
+            func.date(infused, f"+{SCREEN_FROM_DAY} days", type_=Date)  # ISO text, as SQLite stores dates
+            if session.get_bind().dialect.name == "sqlite"
+            else infused + SCREEN_FROM_DAY
+        )
         owed_by_then = v.state.in_(("missed", "completed")) | (
             (v.state == "planned") & ((v.window_start <= as_of) | (v.window_end < as_of))
         )
