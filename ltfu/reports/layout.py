@@ -137,7 +137,6 @@ class TextWriter:
             if cached:
                 _FILLS[key] = tuple(text._code[before:])
             return
-        text._fillColorObj = color
         text._code.extend(code)
 
     def emphasis(self, on: bool) -> None:
@@ -156,7 +155,8 @@ class TextWriter:
             self._font = (name, size)
 
     def _origin(self, x: float, y: float) -> None:
-        """`setTextOrigin(x, y)`."""
+        """`setTextOrigin(x, y)` (the cursor position reportlab would track is not: nothing
+        here reads it)."""
         text = self._text
         key = (self._canvas.bottomup, x, y)
         code = _ORIGINS.get(key)
@@ -166,12 +166,10 @@ class TextWriter:
                 _ORIGINS[key] = text._code[-1]
             return
         text._code.append(code)
-        text._x0 = text._x = x
-        text._y0 = text._y = y
 
     def _show(self, piece: str, newline: bool) -> None:
-        """`textLine(piece)` (newline) or `textOut(piece)` in the current font. (The
-        cursor position reportlab would track is not: nothing here reads it.)"""
+        """`textLine(piece)` (newline) or `textOut(piece)` in the current font (the
+        cursor position not tracked either)."""
         text = self._text
         key = (text._fontname, text._fontsize, text._leading, text._curSubset, piece)
         shown = self._shown.get(key)
