@@ -117,7 +117,7 @@ class TextWriter:
         shown = _SHOWN.get(canvas._doc)
         if shown is None or len(shown) > _MAX_CACHED:
             shown = _SHOWN[canvas._doc] = {}
-        self._shown: dict[tuple, tuple[str, int]] = shown
+        self._shown: dict[tuple, tuple] = shown  # pieces and whole lines
 
     def __enter__(self) -> TextWriter:
         return self
@@ -186,12 +186,23 @@ class TextWriter:
         if leading != self._leading:
             text.setLeading(leading)
             self._leading = leading
+        shown = self._shown
         for line in lines:
-            pieces = runs(line, font)
-            last = len(pieces) - 1
-            for number, (name, piece) in enumerate(pieces):
-                self._set(name, size)
-                self._show(piece, number == last)  # the last moves to the start of the next line
+            # A whole line's operators and the state after them, once per document.
+            key = (line, font, size, self._font, text._curSubset, leading)
+            done = shown.get(key)
+            if done is None:
+                start = len(text._code)
+                pieces = runs(line, font)
+                last = len(pieces) - 1
+                for number, (name, piece) in enumerate(pieces):
+                    self._set(name, size)
+                    self._show(piece, number == last)  # the last moves to the start of the next line
+                shown[key] = done = (" ".join(text._code[start:]), self._font, text._curSubset)
+                del text._code[start:]
+            code, self._font, text._curSubset = done
+            text._fontname, text._fontsize = self._font
+            text._code.append(code)
 
     def line(self, x: float, y: float, line: str, font: str, size: float, align: str = "left") -> float:
         """One line at (x, y); `align` left, right or centre. Returns its width."""
