@@ -150,7 +150,9 @@ def markup(text: str, font: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=65536)
 def text_width(text: str, font: str, size: float) -> float:
+    # Cached: a letter batch measures the same labels, dates and lines on every page.
     return sum(pdfmetrics.stringWidth(piece, name, size) for name, piece in runs(text, font))
 
 

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from collections.abc import Sequence
 
+from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
 from ltfu.reports.fonts import runs, text_width
@@ -85,10 +87,25 @@ def fit_columns(proportions: Sequence[float], total: float, need: Sequence[float
     return result
 
 
+# What reportlab writes for a piece of text in a TrueType font, per document (each PDF
+# numbers its own font subsets): (font, size, leading, subset before, text) -> (the
+# operators, subset after). A letter batch shows the same pieces a thousand times, and
+# turning one into operators (subsets, escapes, number formatting) is Python work each time.
+_SHOWN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# (bottom-up, x, y) -> the operator that moves the text origin there (a batch's lines sit
+# at a few hundred places).
+_ORIGINS: dict[tuple[int, float, float], str] = {}
+_MAX_CACHED = 100_000
+# An RGB colour -> its fill operator.
+_FILLS: dict[tuple | None, tuple[str, ...]] = {}
+
+
 class TextWriter:
     """Writes many lines through one PDF text object (far fewer operators than one per line).
 
-    Use as a context manager; the text is drawn when the block ends.
+    Use as a context manager; the text is drawn when the block ends. The operators
+    written are exactly reportlab's own; those of a piece already shown in the
+    document are reused.
     """
 
     def __init__(self, canvas: Canvas):
@@ -97,6 +114,10 @@ class TextWriter:
         self._font: tuple[str, float] | None = None
         self._leading: float | None = None
         self._mode = 0
+        shown = _SHOWN.get(canvas._doc)
+        if shown is None or len(shown) > _MAX_CACHED:
+            shown = _SHOWN[canvas._doc] = {}
+        self._shown: dict[tuple, tuple] = shown  # pieces and whole lines
 
     def __enter__(self) -> TextWriter:
         return self
@@ -106,7 +127,17 @@ class TextWriter:
             self._canvas.drawText(self._text)
 
     def fill(self, color) -> None:
-        self._text.setFillColor(color)
+        text = self._text
+        cached = type(color) is Color and text._enforceColorSpace is None
+        key = (color.red, color.green, color.blue, color.alpha) if cached else None
+        code = _FILLS.get(key)
+        if code is None:
+            before = len(text._code)
+            text.setFillColor(color)
+            if cached:
+                _FILLS[key] = tuple(text._code[before:])
+            return
+        text._code.extend(code)
 
     def emphasis(self, on: bool) -> None:
         """Fill and stroke the glyphs: a bold look for a face that has no bold (the
@@ -123,22 +154,55 @@ class TextWriter:
             self._text.setFont(name, size, self._leading)
             self._font = (name, size)
 
+    def _origin(self, x: float, y: float) -> None:
+        """`setTextOrigin(x, y)` (the cursor position reportlab would track is not: nothing
+        here reads it)."""
+        text = self._text
+        key = (self._canvas.bottomup, x, y)
+        code = _ORIGINS.get(key)
+        if code is None:
+            text.setTextOrigin(x, y)
+            if len(_ORIGINS) < _MAX_CACHED:
+                _ORIGINS[key] = text._code[-1]
+            return
+        text._code.append(code)
+
+    def _show(self, piece: str, newline: bool) -> None:
+        """`textLine(piece)` (newline) or `textOut(piece)` in the current font (the
+        cursor position not tracked either)."""
+        text = self._text
+        key = (text._fontname, text._fontsize, text._leading, text._curSubset, piece)
+        shown = self._shown.get(key)
+        if shown is None:
+            shown = self._shown[key] = (text._formatText(piece), text._curSubset)
+        else:
+            text._curSubset = shown[1]
+        text._code.append(f"{shown[0]} T*" if newline else shown[0])
+
     def lines(self, x: float, y: float, lines: tuple[str, ...], font: str, size: float, leading: float) -> None:
         """Lines left-aligned, the first baseline at y, each `leading` below the last."""
         text = self._text
-        text.setTextOrigin(x, y)
+        self._origin(x, y)
         if leading != self._leading:
             text.setLeading(leading)
             self._leading = leading
+        shown = self._shown
         for line in lines:
-            pieces = runs(line, font)
-            last = len(pieces) - 1
-            for number, (name, piece) in enumerate(pieces):
-                self._set(name, size)
-                if number == last:
-                    text.textLine(piece)  # and move to the start of the next line
-                else:
-                    text.textOut(piece)
+            # A whole line's operators and the state after them, once per document.
+            key = (line, font, size, self._font, text._curSubset, leading)
+            done = shown.get(key)
+            if done is None:
+                start = len(text._code)
+                pieces = runs(line, font)
+                last = len(pieces) - 1
+                for number, (name, piece) in enumerate(pieces):
+                    self._set(name, size)
+                    self._show(piece, number == last)  # the last moves to the start of the next line
+                shown[key] = done = (" ".join(text._code[start:]), self._font, text._curSubset)
+                del text._code[start:]
+            code, self._font, text._curSubset = done
+            text._fontname, text._fontsize = self._font
+            text._code.append(code)
 
     def line(self, x: float, y: float, line: str, font: str, size: float, align: str = "left") -> float:
         """One line at (x, y); `align` left, right or centre. Returns its width."""
@@ -147,8 +211,8 @@ class TextWriter:
             x -= width
         elif align == "centre":
             x -= width / 2
-        self._text.setTextOrigin(x, y)
+        self._origin(x, y)
         for name, piece in runs(line, font):
             self._set(name, size)
-            self._text.textOut(piece)
+            self._show(piece, False)
         return width

@@ -125,23 +125,24 @@ class LetterRenderer(Renderer):
             letter_job = jobs[letter.language]
             if number:
                 story.append(PageBreak())
-            story.append(_Furniture(self, letter_job, letter, forms))
-            story.append(self._body(letter_job, letter))
+            values = self.values(letter_job, letter)  # formatted once for the page's parts
+            story.append(_Furniture(self, letter_job, letter, forms, values))
+            story.append(self._body(letter_job, letter, values))
             if letter.questionnaire:
                 story += [
                     NextPageTemplate("questionnaire"),
                     PageBreak(),
                     _QuestionnaireHead(self, letter_job, letter),
-                    self._questionnaire(letter_job, letter),
+                    self._questionnaire(letter_job, letter, values),
                     NextPageTemplate("letter"),
                 ]
         return story
 
-    def _questionnaire(self, job: Job, letter: LetterContent) -> _LetterBody:
+    def _questionnaire(self, job: Job, letter: LetterContent, values: dict[str, str]) -> _LetterBody:
         """The health questionnaire: one page (scaled down rather than split), tick boxes
         yes / no / don't know for each question of the safety screen and the two of
         the questionnaire, room to write, and how to send it back."""
-        texts, values = job.texts, self.values(job, letter)
+        texts = job.texts
         body = _LetterBody(job, self.body_size, self.body_leading[LANGUAGE[letter.language].script])
 
         def text(key: str) -> str:
@@ -183,9 +184,8 @@ class LetterRenderer(Renderer):
             values[key] = values[key].replace(" ", "\u00a0")
         return values
 
-    def _body(self, job: Job, letter: LetterContent) -> _LetterBody:
+    def _body(self, job: Job, letter: LetterContent, values: dict[str, str]) -> _LetterBody:
         texts = job.texts
-        values = self.values(job, letter)
         part = letter.recipient
         body = _LetterBody(job, self.body_size, self.body_leading[LANGUAGE[letter.language].script])
         body.para(texts.text(part, "subject", **values), bold=True, size=self.subject_size, after=3 * mm)
@@ -416,9 +416,9 @@ class _Furniture(Flowable):
     block (date, reference, phone) and the footer.
     """
 
-    def __init__(self, renderer: LetterRenderer, job: Job, letter: LetterContent, forms: dict):
+    def __init__(self, renderer: LetterRenderer, job: Job, letter: LetterContent, forms: dict, values: dict[str, str]):
         super().__init__()
-        self.renderer, self.job, self.letter, self.forms = renderer, job, letter, forms
+        self.renderer, self.job, self.letter, self.forms, self.values = renderer, job, letter, forms, values
 
     def wrap(self, available_width, available_height):
         return 0, 0
@@ -462,7 +462,7 @@ class _Furniture(Flowable):
                 y_info -= 8.5 * mm
 
             # Footer: when the plan was read and the letter printed.
-            footer = texts.text("letter", "footer", **r.values(job, letter))
+            footer = texts.text("letter", "footer", **self.values)
             writer.fill(GREY)
             writer.line(r.margin_left, r.footer_baseline, fit_text(footer, font, 7, r.text_width), font, 7)
         canvas.restoreState()

@@ -19,16 +19,15 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from dateutil.relativedelta import relativedelta
+from typing import NamedTuple
 
 from ltfu.vocabulary import SCREEN_FROM_DAY, SCREEN_SOURCE_OF_MODE
 
 
-@dataclass(frozen=True)
-class ScreenedVisit:
+class ScreenedVisit(NamedTuple):
     """One visit as the count reads it. `answers`: its current screen's answers
-    (None: no screen), `screened_on` the screen's contact date."""
+    (None: no screen), `screened_on` the screen's contact date. (A named tuple: a
+    large cohort's tally reads a couple of hundred thousand.)"""
 
     study_id: str
     visit_code: str | None
@@ -75,10 +74,15 @@ class ScreenTally:
 
 def follow_up_year(infusion_date: dt.date, day: dt.date) -> int:
     """Year 1 runs from Day 0 to the first anniversary (inclusive), year 2 to the second..."""
-    year = 1
-    while infusion_date + relativedelta(years=year) < day:
+    # The year ends on the first anniversary on or after `day`: the one in day's calendar
+    # year, or the next when that one comes before `day` in the calendar. (The anniversary
+    # of 29 February falls on the 28th in other years; no real day of such a year lies
+    # between the two, so the comparison by month and day holds for it too.) Visits are
+    # counted by the hundred thousand: no date arithmetic per visit.
+    year = day.year - infusion_date.year
+    if (infusion_date.month, infusion_date.day) < (day.month, day.day):
         year += 1
-    return year
+    return max(1, year)
 
 
 def owes_screen(visit: ScreenedVisit) -> bool:
@@ -119,7 +123,7 @@ def tally_screens(visits: Iterable[ScreenedVisit], as_of: dt.date) -> ScreenTall
         day = visit.screened_on if status == "done" and visit.screened_on else visit.nominal_date
         year = counts[follow_up_year(visit.infusion_date, day)]
         year[status] += 1
-        if status == "done" and visit.answers and all(a == "no" for a in visit.answers):
+        if status == "done" and visit.answers and visit.answers.count("no") == len(visit.answers):
             year["all_no"] += 1
         if status == "missing":
             assert visit.visit_code is not None and visit.window_end is not None  # owes_screen

@@ -154,6 +154,30 @@ class _Quoted(dict):
         return value
 
 
+class _Iso(dict):
+    """A date's ISO text, each distinct date written once."""
+
+    def __missing__(self, day: dt.date) -> str:
+        value = self[day] = day.isoformat()
+        return value
+
+
+class _ResultTail(dict):
+    """(category, unit, blq, lloq) -> a result line's fields after its value."""
+
+    def __init__(self, quoted: _Quoted):
+        super().__init__()
+        self.quoted = quoted
+
+    def __missing__(self, key: tuple) -> str:
+        category, unit, blq, lloq = key
+        value = self[key] = (
+            f"{self.quoted[category]}\t{self.quoted[unit]}\t{'1' if blq else '0'}\t"
+            f"{'-' if lloq is None else repr(float(lloq))}"
+        )
+        return value
+
+
 def data_hash(records: Iterable[SubjectRecord]) -> str:
     """SHA-256 (hex) of a canonical serialisation of the subject records.
 
@@ -179,6 +203,8 @@ def data_hash(records: Iterable[SubjectRecord]) -> str:
     a missing value ``-``.
     """
     quoted = _Quoted()
+    iso = _Iso()
+    tails = _ResultTail(quoted)
     digest = hashlib.sha256(f"{DATA_HASH_HEADER}\n".encode())
     fl = float
     with collector_paused():
@@ -188,12 +214,13 @@ def data_hash(records: Iterable[SubjectRecord]) -> str:
                 f"S\t{quoted[r.subject_id]}\t{quoted[r.site]}\t{quoted[r.dose_level]}\t"
                 f"{r.infusion_date.isoformat()}\t{birth}\t{quoted[r.sex]}"
             ]
-            lines += sorted([f"E\t{e.date.isoformat()}\t{quoted[e.kind]}\t{quoted[e.detail]}" for e in r.events])
+            lines += sorted([f"E\t{iso[e.date]}\t{quoted[e.kind]}\t{quoted[e.detail]}" for e in r.events])
+            # A cohort has about a million results: their days, names and the fields after
+            # the value (few distinct ones) are each written once and looked up after.
             lines += sorted(
                 [
-                    f"R\t{x.date.isoformat()}\t{quoted[x.analyte]}\t{'-' if x.value is None else repr(fl(x.value))}\t"
-                    f"{quoted[x.category]}\t{quoted[x.unit]}\t{'1' if x.blq else '0'}\t"
-                    f"{'-' if x.lloq is None else repr(fl(x.lloq))}"
+                    f"R\t{iso[x.date]}\t{quoted[x.analyte]}\t{'-' if x.value is None else repr(fl(x.value))}\t"
+                    f"{tails[x.category, x.unit, x.blq, x.lloq]}"
                     for x in r.results
                 ]
             )
@@ -689,7 +716,7 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date, study: s
         if subject_id in study_ids:
             failed[study_ids[subject_id]] += days
     ours = set(study_ids.values())
-    screens = tally_screens([v for v in screened_visits(session) if v.study_id in ours], as_of)
+    screens = tally_screens([v for v in screened_visits(session, as_of) if v.study_id in ours], as_of)
     return _Rows(sites, list(subjects.values()), visits, overdue, dict(failed), screens)
 
 

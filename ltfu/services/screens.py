@@ -18,21 +18,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import cast
 
-from sqlalchemy import Table, select
+from sqlalchemy import ColumnElement, Date, String, Table, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked, insert_new
+from ltfu.db.days import Days
 from ltfu.errors import Message, NotFoundError, ValidationError, refusal
 from ltfu.schedule.screens import MissingScreen, ScreenedVisit, ScreenTally, tally_screens
 from ltfu.services import audit, transfers
 from ltfu.services.database import Database
 from ltfu.services.subjects import find_subject, subject_pk
-from ltfu.vocabulary import SCREEN_ANSWERS, SCREEN_EXTRAS, SCREEN_QUESTIONS, SCREEN_SOURCE_OF_MODE
+from ltfu.vocabulary import SCREEN_ANSWERS, SCREEN_EXTRAS, SCREEN_FROM_DAY, SCREEN_QUESTIONS, SCREEN_SOURCE_OF_MODE
 
 __all__ = ["MissingScreen", "ScreenTally"]  # re-exported for the callers of this module
 
@@ -272,11 +273,13 @@ def subject_screens(db: Database, study_id: str) -> tuple[ScreenRow, ...]:
         return transfers.up_to_move(session, subject_id, rows, lambda screen: screen.contact_date)
 
 
-_VISIT_FIELDS = tuple(f.name for f in fields(ScreenedVisit))[:9]
+def screened_visits(session: Session, as_of: dt.date | None = None) -> list[ScreenedVisit]:
+    """Every current visit of current subjects with its current screen's answers.
 
-
-def screened_visits(session: Session) -> list[ScreenedVisit]:
-    """Every current visit of current subjects with its current screen's answers."""
+    With `as_of`, only the visits a tally on that day counts (`screen_status` not None
+    can only hold for them): the planned visits whose window opens later and that have
+    no screen by then, most of a 15-year plan, are left out in the query.
+    """
     screens = (
         select(
             m.SafetyScreen.visit_id,
@@ -286,35 +289,58 @@ def screened_visits(session: Session) -> list[ScreenedVisit]:
         .where(m.SafetyScreen.voided_at.is_(None))
         .subquery()
     )
+    v = m.Visit
+    # Dates selected raw and made dates through `Days` (each distinct day parsed once):
+    # the query returns a row per visit, hundreds of thousands in a large cohort.
     query = (
         select(
             m.Subject.study_id,
-            m.Visit.code,
-            m.Infusion.infusion_date,
-            m.Visit.nominal_date,
-            m.Visit.window_start,
-            m.Visit.window_end,
-            m.Visit.state,
-            m.Visit.actual_date,
-            m.Visit.actual_mode,
-            screens.c.contact_date,
+            v.code,
+            *(type_coerce(c, String) for c in (m.Infusion.infusion_date, v.nominal_date, v.window_start, v.window_end)),
+            v.state,
+            type_coerce(v.actual_date, String),
+            v.actual_mode,
+            type_coerce(screens.c.contact_date, String),
             *(screens.c[q] for q in SCREEN_QUESTIONS),
         )
-        .join(m.Subject, m.Subject.id == m.Visit.subject_id)
-        .join(m.Infusion, m.Infusion.id == m.Visit.infusion_id)
-        .outerjoin(screens, screens.c.visit_id == m.Visit.id)
-        .where(m.Visit.voided_at.is_(None), m.Subject.voided_at.is_(None))
-        .order_by(m.Subject.study_id, m.Visit.nominal_date, m.Visit.id)
+        .join(m.Subject, m.Subject.id == v.subject_id)
+        .join(m.Infusion, m.Infusion.id == v.infusion_id)
+        .outerjoin(screens, screens.c.visit_id == v.id)
+        .where(v.voided_at.is_(None), m.Subject.voided_at.is_(None))
+        .order_by(m.Subject.study_id, v.nominal_date, v.id)
     )
-    found = []
-    for row in session.execute(query):
-        # The visit's columns in ScreenedVisit's order, then the screen's date and answers.
-        visit, screened_on, answers = tuple(row[:9]), row[9], tuple(row[10:])
-        known = dict(zip(_VISIT_FIELDS, visit, strict=True))
-        found.append(
-            ScreenedVisit(**known, answers=answers if screened_on is not None else None, screened_on=screened_on)
+    if as_of is not None:
+        # `owes_screen` from Day 28 on: the first weeks' visits count only with a screen.
+        infused = m.Infusion.infusion_date
+        first_owed: ColumnElement[dt.date] = (
+            func.date(infused, f"+{SCREEN_FROM_DAY} days", type_=Date)  # ISO text, as SQLite stores dates
+            if session.get_bind().dialect.name == "sqlite"
+            else infused + SCREEN_FROM_DAY
         )
-    return found
+        owed_by_then = v.state.in_(("missed", "completed")) | (
+            (v.state == "planned") & ((v.window_start <= as_of) | (v.window_end < as_of))
+        )
+        query = query.where(
+            (screens.c.contact_date <= as_of) | (v.code.is_not(None) & (v.nominal_date >= first_owed) & owed_by_then)
+        )
+    days = Days()
+    return [
+        ScreenedVisit(
+            study_id,
+            code,
+            days[infused],
+            days[nominal],
+            None if start is None else days[start],
+            None if end is None else days[end],
+            state,
+            None if actual is None else days[actual],
+            mode,
+            answers=None if screened is None else row[10:],
+            screened_on=None if screened is None else days[screened],
+        )
+        for row in session.connection().execute(query).all()
+        for study_id, code, infused, nominal, start, end, state, actual, mode, screened in (row[:10],)
+    ]
 
 
 QUESTIONNAIRE_MODES = ("phone", "questionnaire")
@@ -367,7 +393,7 @@ def unreturned_questionnaires(
 def screen_tally(db: Database, as_of: dt.date) -> ScreenTally:
     """Per follow-up year: safety screens expected, done, answered all-no, missing, due on `as_of`."""
     with db.session(read_only=True) as session:
-        return tally_screens(screened_visits(session), as_of)
+        return tally_screens(screened_visits(session, as_of), as_of)
 
 
 def missing_screens(db: Database, as_of: dt.date) -> tuple[MissingScreen, ...]:

@@ -134,6 +134,22 @@ def test_follow_up_years_end_on_the_anniversary():
     assert follow_up_year(D(2024, 1, 10), D(2025, 1, 10)) == 1
     assert follow_up_year(D(2024, 1, 10), D(2025, 1, 11)) == 2
     assert follow_up_year(D(2024, 2, 29), D(2030, 2, 28)) == 6
+    assert follow_up_year(D(2024, 2, 29), D(2030, 3, 1)) == 7
+    assert follow_up_year(D(2024, 2, 29), D(2028, 2, 29)) == 4
+    assert follow_up_year(D(2024, 1, 10), D(2023, 12, 31)) == 1  # before the infusion: year 1
+
+
+def test_the_tally_of_a_day_reads_only_the_visits_it_counts_and_counts_the_same(any_db):
+    d28, m3, m6 = (visit(any_db, c, D(2024, 2, 1)) for c in ("D28", "M3", "M6"))
+    record_visit_done(any_db, SUBJECT, d28.nominal_date, "clinic", d28.nominal_date, screen=answers())
+    record_visit_missed(any_db, SUBJECT, "M3", "in hospital elsewhere", m3.window_start)
+    record_visit_done(any_db, SUBJECT, m6.window_start, "phone", m6.window_start, screen=answers(neurologic="yes"))
+    with any_db.session() as session:
+        every = screens.screened_visits(session)
+        for day in (D(2024, 2, 1), m3.window_start, m3.window_end, m6.window_start, D(2026, 1, 1)):
+            read = screens.screened_visits(session, day)
+            assert len(read) < len(every)  # the later plan is not read
+            assert screens.tally_screens(read, day) == screens.tally_screens(every, day)
 
 
 def test_exports_carry_the_screen(any_db, tmp_path):
