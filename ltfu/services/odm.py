@@ -441,14 +441,18 @@ class _Version:
 
 @dataclass(frozen=True)
 class StudyDesign:
-    """What the metadata says: the study, its protocol versions and its visit codes."""
+    """What the metadata says: the study, its protocol versions in order (the latest one's
+    protocol id is the study's) and its visit codes."""
 
     study_oid: str
     mdv_oid: str
-    protocol_id: str
     title: str
     versions: tuple[_Version, ...]
     visit_codes: tuple[str, ...]
+
+    @property
+    def protocol_id(self) -> str:
+        return self.versions[-1].protocol_id
 
     def visit_description(self, code: str) -> str:
         for version in reversed(self.versions):
@@ -495,14 +499,8 @@ def _design(session: Session, study: str | None) -> StudyDesign:
     ).all()
     codes += sorted({code for code in in_data if code is not None} - set(codes))
     title = latest.protocol.title if latest.protocol else latest.protocol_id
-    return StudyDesign(
-        study_oid=f"ST.{latest.protocol_id}",
-        mdv_oid=f"MDV.{latest.protocol_id}.{latest.content_hash[:8]}",
-        protocol_id=latest.protocol_id,
-        title=title,
-        versions=tuple(versions),
-        visit_codes=tuple(codes),
-    )
+    oids = f"ST.{latest.protocol_id}", f"MDV.{latest.protocol_id}.{latest.content_hash[:8]}"
+    return StudyDesign(*oids, title=title, versions=tuple(versions), visit_codes=tuple(codes))
 
 
 def _study(design: StudyDesign) -> ET.Element:
