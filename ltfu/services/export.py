@@ -922,9 +922,10 @@ def write_tables(
             taken: set[str] = set()
             mask = _audit_mask(columns) if spec.table == "audit_event" and not with_contacts else None
             for batch in trail.driver_batches(session, statement):
+                records: list[Any] = batch
                 if mask is not None or protocols:
-                    batch = [list(record) for record in batch]
-                    for values in batch:
+                    records = [list(record) for record in batch]
+                    for values in records:
                         if mask is not None:
                             mask(values)
                         if protocols:
@@ -932,7 +933,7 @@ def write_tables(
                             file_name = protocol_file_name(values[protocol_at], content_hash, taken)
                             protocol_files[file_name] = (content, content_hash)
                             values.append(file_name)
-                cells: list = list(zip(*batch, strict=True))
+                cells: list[Any] = list(zip(*records, strict=True))
                 for index, column_name in nullable_text:
                     if "" in cells[index]:
                         found = empty_strings.setdefault(name, {}).setdefault(column_name, [])
