@@ -57,11 +57,10 @@ from sqlalchemy.orm import Session
 
 from ltfu import __version__, vocabulary
 from ltfu.db import models as m
-from ltfu.db.days import Days
 from ltfu.errors import LtfuError, Message, ProtocolError
 from ltfu.safefile import atomic_file
 from ltfu.schedule.protocol import ASSESSMENTS, Protocol, parse_protocol
-from ltfu.services import access, audit, trail
+from ltfu.services import access, audit
 from ltfu.services.database import Database
 from ltfu.services.export import read_snapshot, utc_text
 from ltfu.services.protocols import analysis_scope, in_study
@@ -870,6 +869,7 @@ class _SubjectRows:
 
 def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRows]:
     """The current (non-voided) records of the subjects with ids first..last."""
+    connection = session.connection()
 
     def of(model, *columns, order, subject=None, join=None):
         grouped: dict[int, list[dict[str, object]]] = defaultdict(list)
@@ -882,16 +882,10 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         if hasattr(model, "voided_at"):
             query = query.where(model.voided_at.is_(None))
         query = query.order_by(owner, *order, model.id)
-        names = [str(c.key) for c in query.selected_columns]
-        kinds = [m.column_type(c) for c in query.selected_columns]  # type: ignore[arg-type]  # a column or a label
-        convert = [(i, _DRIVER_VALUES[kind]) for i, kind in enumerate(kinds) if kind in _DRIVER_VALUES]
-        for batch in trail.driver_batches(session, query):  # the driver's rows: no step per row
-            cells: list[Any] = list(zip(*batch, strict=True))
-            for i, value_of in convert:  # what SQLAlchemy's types would give, a column at a time
-                cells[i] = [v if v is None else value_of(v) for v in cells[i]]
-            for row in zip(*cells, strict=True):
-                record = dict(zip(names, row, strict=True))
-                grouped[record.pop("subject_id")].append(record)
+        found = connection.execute(query)  # plain rows: no ORM step per row
+        names = tuple(found.keys())[1:]
+        for row in found:
+            grouped[row[0]].append(dict(zip(names, row[1:], strict=True)))
         return grouped
 
     infusions = of(
@@ -1062,14 +1056,6 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
             medications.get(sid, []),
             consents.get(sid, []),
         )
-
-
-_DAYS = Days()
-_DRIVER_VALUES: dict[str, Callable[[Any], object]] = {
-    "date": _DAYS.__getitem__,
-    "datetime": lambda v: dt.datetime.fromisoformat(v) if type(v) is str else v,
-    "boolean": bool,
-}
 
 
 def _by_target(found: list[dict[str, Any]]) -> dict[tuple[str, int], list[dict[str, Any]]]:
