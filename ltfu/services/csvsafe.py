@@ -98,6 +98,15 @@ def safe_cells(values: Iterable[object], formatted: Callable[[object], str]) -> 
     return [safe_text(v) if type(v) is str else formatted(v) for v in values]
 
 
+def safe_column(values: Iterable[object], formatted: Callable[[object], str]) -> list[object]:
+    """`safe_cells` of one column's values, with None left for the writer (an empty cell)."""
+    first = _FIRST
+    return [
+        v if v is None or (type(v) is str and v[:1] not in first) else safe_text(v) if type(v) is str else formatted(v)
+        for v in values
+    ]
+
+
 def safe_writer(handle: SupportsWrite[str]):
     """A `csv.writer` for a CSV a person may open in a spreadsheet: every cell quoted.
     Give it cells made with `safe_cells` or `safe_text`."""

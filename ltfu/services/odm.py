@@ -45,9 +45,10 @@ import hashlib
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import repeat
 from pathlib import Path
 from typing import IO, Any
 
@@ -440,14 +441,18 @@ class _Version:
 
 @dataclass(frozen=True)
 class StudyDesign:
-    """What the metadata says: the study, its protocol versions and its visit codes."""
+    """What the metadata says: the study, its protocol versions in order (the latest one's
+    protocol id is the study's) and its visit codes."""
 
     study_oid: str
     mdv_oid: str
-    protocol_id: str
     title: str
     versions: tuple[_Version, ...]
     visit_codes: tuple[str, ...]
+
+    @property
+    def protocol_id(self) -> str:
+        return self.versions[-1].protocol_id
 
     def visit_description(self, code: str) -> str:
         for version in reversed(self.versions):
@@ -494,14 +499,8 @@ def _design(session: Session, study: str | None) -> StudyDesign:
     ).all()
     codes += sorted({code for code in in_data if code is not None} - set(codes))
     title = latest.protocol.title if latest.protocol else latest.protocol_id
-    return StudyDesign(
-        study_oid=f"ST.{latest.protocol_id}",
-        mdv_oid=f"MDV.{latest.protocol_id}.{latest.content_hash[:8]}",
-        protocol_id=latest.protocol_id,
-        title=title,
-        versions=tuple(versions),
-        visit_codes=tuple(codes),
-    )
+    oids = f"ST.{latest.protocol_id}", f"MDV.{latest.protocol_id}.{latest.content_hash[:8]}"
+    return StudyDesign(*oids, title=title, versions=tuple(versions), visit_codes=tuple(codes))
 
 
 def _study(design: StudyDesign) -> ET.Element:
@@ -646,47 +645,70 @@ def _annotation(query: dict[str, Any], seq: int) -> ET.Element:
 def _notes_by_place(
     group: Group, values: dict[str, object], notes: Iterable[dict[str, Any]]
 ) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
-    """A record's queries: those on its item group, and by item those on a field with a value."""
+    """A record's queries: those on its item group, and by column those on a field with a value."""
     on_item: dict[str, list[dict[str, Any]]] = defaultdict(list)
     on_group: list[dict[str, Any]] = []
     for note in notes:
-        name = (note["field"] or "").upper()
-        if values.get(name) not in (None, "") and any(item.name == name for item in group.items):
+        name = (note["field"] or "").lower()
+        if values.get(name) not in (None, "") and any(item.name.lower() == name for item in group.items):
             on_item[name].append(note)
         else:
             on_group.append(note)
     return on_group, on_item
 
 
+_TEXTS: dict[str, str] = {}  # text -> as an attribute value: codes, units and assays repeat by the million
+_TEXTS_KEPT = 100_000
+
+
+def _attribute_text(value: str) -> str:
+    text = _TEXTS.get(value)
+    if text is None:
+        text = _escape_attrib(_text(value))
+        if len(_TEXTS) < _TEXTS_KEPT:
+            _TEXTS[value] = text
+    return text
+
+
 def _item_group(
-    group: Group, values: dict[str, object], repeat_key: str | None, notes: Iterable[dict[str, Any]], indent: str, out: list[str]
+    group: Group,
+    values: dict[str, object],
+    repeat_key: str | None,
+    notes: Iterable[dict[str, Any]],
+    indent: str,
+    out: list[str],
 ) -> None:
     """An ItemGroupData written as text at `indent` (what `_plain_xml` writes for its
-    element): a million ItemData at 10,000 subjects never become elements."""
+    element): a million ItemData at 10,000 subjects never become elements. `values`:
+    the record by column name (an item's name in lower case)."""
+    opening, heads = _item_heads(group)
+    out.append(opening if repeat_key is None else f'{opening} ItemGroupRepeatKey="{_escape_attrib(repeat_key)}"')
+    body = values.get(_BODY) if not notes and indent == _GROUP_INDENT else None
+    if body is not None:  # its items written ahead (`_write_ahead`)
+        out.append(f">{body}{indent}</ItemGroupData>" if body else " />")
+        return
     on_group, on_item = _notes_by_place(group, values, notes) if notes else ((), None)
     inner, deeper = indent + "  ", indent + "    "
-    out.append(f'<ItemGroupData ItemGroupOID="{_escape_attrib(group.group_oid)}"')
-    if repeat_key is not None:
-        out.append(f' ItemGroupRepeatKey="{_escape_attrib(repeat_key)}"')
     opened = len(out)
     out.append(">")  # " />" below when the group holds nothing
     for seq, note in enumerate(on_group, 1):
         out.append(inner)
         _plain_xml(_annotation(note, seq), inner, out)
-    unit = values.get("UNIT")
-    for name, head, fixed_unit, by_unit in _item_heads(group):
-        value = values.get(name)
+    get = values.get
+    unit = get("unit")
+    for key, head, fixed_unit, by_unit in heads:
+        value = get(key)
         if value is None or value == "":
             continue
         kind = type(value)
         if kind is str:
-            text = _escape_attrib(_text(value))  # type: ignore[arg-type]  # kind is str (identity: faster than isinstance)
+            text = _attribute_text(value)  # type: ignore[arg-type]  # kind is str (identity: faster than isinstance)
         elif kind in _ODM_VALUES:  # digits, dates, true/false: nothing to escape
             text = _ODM_VALUES[kind](value)
         else:
             text = _escape_attrib(odm_value(value))
         unit_oid = UNITS.get(str(unit)) if by_unit else fixed_unit
-        noted = on_item.get(name) if on_item else None
+        noted = on_item.get(key) if on_item else None
         if unit_oid is None and not noted:
             out.append(f'{inner}{head}{text}" />')
             continue
@@ -703,22 +725,75 @@ def _item_group(
         out[opened] = " />"
 
 
-_ITEM_HEADS: dict[str, tuple[tuple[str, str, str | None, bool], ...]] = {}
+# Where every ItemGroupData stands (SubjectData > StudyEventData > FormData > ItemGroupData),
+# and the key under which a record keeps its items' text written ahead.
+_GROUP_INDENT = "\n" + "  " * 5
+_BODY = "\x00items"
 
 
-def _item_heads(group: Group) -> tuple[tuple[str, str, str | None, bool], ...]:
-    """Per item of `group`: its name, its ItemData up to the value, its one unit's OID,
+def _value_text(value: object) -> str:
+    """A value as an ItemData's Value attribute holds it."""
+    kind = type(value)
+    if kind is str:
+        return _attribute_text(value)  # type: ignore[arg-type]  # kind is str
+    fast = _ODM_VALUES.get(kind)
+    return fast(value) if fast is not None else _escape_attrib(odm_value(value))
+
+
+def _write_ahead(group: Group, records: list[dict[str, Any]]) -> None:
+    """The ItemData of every record of `group`, as `_item_group` writes them at `_GROUP_INDENT`
+    for a record without queries, made a column at a time (a million results)."""
+    if not records:
+        return
+    inner = _GROUP_INDENT + "  "
+    closed = f'">{inner}  <MeasurementUnitRef MeasurementUnitOID="{{}}" />{inner}</ItemData>'
+    units = [UNITS.get(str(r.get("unit"))) for r in records]
+    by_row = [closed.format(_escape_attrib(u)) if u is not None else '" />' for u in units]
+    columns = []
+    for key, head, fixed_unit, by_unit in _item_heads(group)[1]:
+        start = inner + head
+        values = list(map(dict.get, records, repeat(key)))
+        present = set(values) - {None, ""}
+        kinds = {type(v) for v in present}
+        if len(kinds) > 1 or float in kinds:  # 1 and True, 0.0 and -0.0 are one key; NaN is none
+            texts: Mapping[object, str] = {id(v): _value_text(v) for v in values if v is not None and v != ""}
+            values = [id(v) for v in values]
+        else:  # each distinct value converted once (codes, dates and units repeat)
+            texts = {v: _value_text(v) for v in present}
+        if by_unit:
+            column = [
+                t if t is None else start + t + end for t, end in zip(map(texts.get, values), by_row, strict=True)
+            ]
+        else:
+            end = closed.format(_escape_attrib(fixed_unit)) if fixed_unit is not None else '" />'
+            lines = {v: start + t + end for v, t in texts.items()}
+            column = list(map(lines.get, values))
+        columns.append(column)
+    for record, items in zip(records, zip(*columns, strict=True), strict=True):
+        record[_BODY] = "".join(filter(None, items))
+
+
+_Heads = tuple[str, tuple[tuple[str, str, str | None, bool], ...]]
+_ITEM_HEADS: dict[str, _Heads] = {}
+
+
+def _item_heads(group: Group) -> _Heads:
+    """The ItemGroupData's opening up to its repeat key, and per item of `group`: its
+    column (the name in lower case), its ItemData up to the value, its one unit's OID,
     whether the unit is the row's own (an analyte's). Made once per group."""
     heads = _ITEM_HEADS.get(group.key)
     if heads is None:
-        heads = _ITEM_HEADS[group.key] = tuple(
-            (
-                item.name,
-                f'<ItemData ItemOID="{_escape_attrib(group.item_oid(item.name))}" Value="',
-                UNITS.get(item.units[0]) if len(item.units) == 1 else None,
-                len(item.units) > 1,
-            )
-            for item in group.items
+        heads = _ITEM_HEADS[group.key] = (
+            f'<ItemGroupData ItemGroupOID="{_escape_attrib(group.group_oid)}"',
+            tuple(
+                (
+                    item.name.lower(),
+                    f'<ItemData ItemOID="{_escape_attrib(group.item_oid(item.name))}" Value="',
+                    UNITS.get(item.units[0]) if len(item.units) == 1 else None,
+                    len(item.units) > 1,
+                )
+                for item in group.items
+            ),
         )
     return heads
 
@@ -953,8 +1028,14 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         .where(s.id.between(first, last), s.voided_at.is_(None))
         .order_by(s.id)
     )
-    for row in subjects:
-        values = dict(row._mapping)
+    written = {"INFUSION": infusions, "VISIT": visits, "LAB": results, "EVENT": events, "AE": adverse}
+    written |= {"CASE": cases, "CASE_STEP": steps, "REPORT": reports, "SAMPLE": samples, "SCREEN": screens}
+    written |= {"SAMPLE_TEST": sample_tests, "TRANSFER": transfers, "MEDICATION": medications, "CONSENT": consents}
+    for key, grouped in written.items():
+        _write_ahead(GROUPS_BY_KEY[key], [record for listed in grouped.values() for record in listed])
+    found = [dict(row._mapping) for row in subjects]
+    _write_ahead(GROUPS_BY_KEY["SUBJECT"], found)
+    for values in found:
         sid = values["id"]
         yield _SubjectRows(
             values,
@@ -982,10 +1063,6 @@ def _by_target(found: list[dict[str, Any]]) -> dict[tuple[str, int], list[dict[s
     for query in found:
         grouped[(query["target_table"], query["record_id"])].append(query)
     return grouped
-
-
-def _upper(values: dict[str, object], *skip: str) -> dict[str, object]:
-    return {k.upper(): v for k, v in values.items() if k not in skip}
 
 
 def _subject_data(rows: _SubjectRows) -> ET.Element:
@@ -1043,7 +1120,7 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
         event = home(result["result_date"])
         if event.results is None:
             event.results = []
-        event.results.append((_upper(result, "id"), str(result["id"])))
+        event.results.append((result, str(result["id"])))
 
     def notes_of(table: str, record_id: int | None = None) -> Callable[[str | None], list[dict[str, Any]]]:
         """The queries on a record: by the repeat key (its id), or on `record_id`."""
@@ -1052,11 +1129,11 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
         return lambda key: rows.queries.get((table, int(key)), []) if key else []
 
     common = _el("StudyEventData", {"StudyEventOID": SE_COMMON})
-    subject_values = _upper(rows.subject, "id", "study_id")
+    subject_values = rows.subject
     subject_id = int(rows.subject["id"])
     common.append(_form(GROUPS_BY_KEY["SUBJECT"], [(subject_values, None)], notes_of("subject", subject_id)))
     if rows.infusions:
-        infusion_rows = [(_upper(i, "id"), str(i["sequence"])) for i in rows.infusions]
+        infusion_rows = [(i, str(i["sequence"])) for i in rows.infusions]
         common.append(_form(GROUPS_BY_KEY["INFUSION"], infusion_rows))
     noted = {"EVENT": notes_of("clinical_event"), "AE": notes_of("adverse_event")}
     for key, listed in (
@@ -1072,7 +1149,7 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
         ("TRANSFER", rows.transfers),
     ):
         if listed:
-            common.append(_form(GROUPS_BY_KEY[key], [(_upper(r, "id"), str(r["id"])) for r in listed], noted.get(key)))
+            common.append(_form(GROUPS_BY_KEY[key], [(r, str(r["id"])) for r in listed], noted.get(key)))
     subject.append(common)
 
     for event in sorted(events.values(), key=lambda e: (e.anchor, e.oid, e.key or "")):
@@ -1081,12 +1158,12 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
             attrib["StudyEventRepeatKey"] = event.key
         element = _sub(subject, "StudyEventData", attrib)
         if event.visit is not None:
-            values = _upper(event.visit, "id", "infusion_id", "sequence")
+            values = event.visit
             visit_id = int(event.visit["id"])  # type: ignore[call-overload]  # an id column
             element.append(_form(GROUPS_BY_KEY["VISIT"], [(values, None)], notes_of("visit", visit_id)))
             screen = rows.screens.get(int(event.visit["id"]))  # type: ignore[call-overload]  # an id column
             if screen is not None:
-                element.append(_form(GROUPS_BY_KEY["SCREEN"], [(_upper(screen), None)]))
+                element.append(_form(GROUPS_BY_KEY["SCREEN"], [(screen, None)]))
         if event.results:
             element.append(_form(GROUPS_BY_KEY["LAB"], event.results, notes_of("result")))
     return subject
@@ -1310,7 +1387,9 @@ def export_odm(
                     out.plain(element, 2)
             site_of_subject = dict(
                 session.execute(
-                    select(m.Subject.id, m.Site.code).join(m.Site, m.Site.id == m.Subject.site_id).where(in_study(study))
+                    select(m.Subject.id, m.Site.code)
+                    .join(m.Site, m.Site.id == m.Subject.site_id)
+                    .where(in_study(study))
                 ).all()
             )
             out.write("    <AuditRecords>\n")

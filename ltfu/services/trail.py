@@ -269,11 +269,13 @@ def _select(table_name: str, sqlite: bool = False):
 
 def _rows(session: Session, statement) -> Iterable[tuple]:
     """Plain tuples straight from the driver: a million rows without SQLAlchemy's per-row work."""
-    for batch in _batches(session, statement):
+    for batch in driver_batches(session, statement):
         yield from batch
 
 
-def _batches(session: Session, statement) -> Iterable[list[tuple]]:
+def driver_batches(session: Session, statement) -> Iterable[list[tuple]]:
+    """The rows of `statement` as the driver gives them (no type processing: SQLite's dates
+    and times are their stored text, its flags 0/1), in batches of 5,000."""
     conn = session.connection()
     sql = str(statement.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
     driver = driver_connection(conn)
@@ -645,7 +647,7 @@ class Replay:
         subject_at = names.index("subject_id") + 1 if "subject_id" in names else None
         p, n_ranges = 0, len(ranges)
         sqlite = session.get_bind().dialect.name == "sqlite"
-        for batch in _batches(session, _select(table, sqlite)):
+        for batch in driver_batches(session, _select(table, sqlite)):
             ids = [row[0] for row in batch]
             detail = self._details(session, batch, created, updates)
             i, n = 0, len(batch)

@@ -19,6 +19,7 @@ from ltfu.services.demo import build_demo
 from ltfu.services.endpoints import compute, summary
 from ltfu.services.export import export_csv
 from ltfu.services.maintenance import check
+from ltfu.services.odm import export_odm
 from ltfu.services.subjects import NewSubject, enrol
 from ltfu.services.visits import reopen_visit, subject_schedule
 
@@ -55,6 +56,13 @@ def schedules(db) -> dict[str, dict]:
     return {sid: subject_schedule(db, sid, TODAY).to_dict() for sid in study_ids}
 
 
+def odm_subjects(db, path: Path) -> bytes:
+    """The subject data of an ODM export (read through the driver: SQLite's text, PostgreSQL's types)."""
+    export_odm(db, path, created=dt.datetime(2026, 11, 29, 12, tzinfo=dt.UTC))
+    data = path.read_bytes()
+    return data[data.index(b"<SubjectData ") : data.index(b"<AuditRecords>")]
+
+
 def files_of(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -72,6 +80,7 @@ def original(tmp_path_factory):
     archive = folder / "handover.zip"
     # Each export is an audit entry: the archive, written last, holds the CSV export's.
     export_csv(db, folder / "csv", with_contacts=True)
+    odm = odm_subjects(db, folder / "odm.xml")
     write_archive(db, archive, PDFS)
     expected = {
         "archive": archive,
@@ -79,6 +88,7 @@ def original(tmp_path_factory):
         "schedules": schedules(db),
         "audit": audit_rows(db),
         "csv": files_of(folder / "csv"),
+        "odm": odm,
         "db": db,
     }
     yield expected
@@ -103,6 +113,7 @@ def assert_same_study(restored, original, tmp_path: Path) -> None:
             assert again[name].startswith(data)
         elif name != "manifest.json":
             assert again[name] == data, name
+    assert odm_subjects(restored, tmp_path / "again.xml") == original["odm"]
     # Sequences continue after the restored ids: new records can be added.
     enrol(restored, NewSubject("CD1922-900", "BJ01", "DL1", TODAY), today=TODAY)
     assert check(restored).ok

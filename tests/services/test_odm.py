@@ -301,9 +301,9 @@ def _item_group(group: odm.Group, values: dict[str, object], repeat_key: str | N
     on_group, on_item = odm._notes_by_place(group, values, notes)
     for seq, note in enumerate(on_group, 1):
         element.append(odm._annotation(note, seq))
-    unit = values.get("UNIT")
+    unit = values.get("unit")  # the record by column name: an item's name in lower case
     for item in group.items:
-        value = values.get(item.name)
+        value = values.get(item.name.lower())
         if value is None or value == "":
             continue
         data = odm._sub(element, "ItemData", {"ItemOID": group.item_oid(item.name), "Value": odm.odm_value(value)})
@@ -311,7 +311,7 @@ def _item_group(group: odm.Group, values: dict[str, object], repeat_key: str | N
             unit_oid = odm.UNITS.get(item.units[0] if len(item.units) == 1 else str(unit))
             if unit_oid is not None:
                 odm._sub(data, "MeasurementUnitRef", {"MeasurementUnitOID": unit_oid})
-        for seq, note in enumerate(on_item.get(item.name, ()), 1):
+        for seq, note in enumerate(on_item.get(item.name.lower(), ()), 1):
             data.append(odm._annotation(note, seq))
     return element
 
