@@ -44,7 +44,8 @@ STOP_EVENT_KINDS = ("relapse", "progression", "hsct", "new_therapy")
 
 
 @lru_cache(maxsize=16)
-def _parsed(content_hash: str, content: str, source_name: str) -> Protocol:
+def stored_protocol(content_hash: str, content: str, source_name: str) -> Protocol:
+    """A stored protocol version's text, parsed once per process (per version)."""
     return parse_protocol(content.encode("utf-8"), source_name)
 
 
@@ -52,7 +53,7 @@ def protocol_for(session: Session, version_id: int) -> Protocol:
     """The protocol version a subject was planned with, from its stored text."""
     version = session.get(m.ProtocolVersion, version_id)
     assert version is not None
-    return _parsed(version.content_hash, version.content, version.source_name)
+    return stored_protocol(version.content_hash, version.content, version.source_name)
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def amendments_for(
             if v.protocol_id == base.protocol_id and v.id != base.id and v.effective_date > base.effective_date
         ]
         amendments = tuple(
-            ProtocolAmendment(v.effective_date, _parsed(v.content_hash, v.content, v.source_name)) for v in later
+            ProtocolAmendment(v.effective_date, stored_protocol(v.content_hash, v.content, v.source_name)) for v in later
         )
         found[base.id] = (amendments, {base.content_hash: base.id} | {v.content_hash: v.id for v in later})
     return found

@@ -24,10 +24,9 @@ from ltfu.schedule.protocol import (
     bundled_protocol_ids,
     load_bundled,
     load_protocol,
-    parse_protocol,
 )
 from ltfu.services import audit
-from ltfu.services.course import sync_subjects
+from ltfu.services.course import stored_protocol, sync_subjects
 
 if TYPE_CHECKING:
     from ltfu.services.database import Database
@@ -136,16 +135,17 @@ def amend(db: Database, path: str | Path, effective_date: dt.date, today: dt.dat
 
 
 def protocol_in_force(session: Session, protocol_id: str = DEFAULT_PROTOCOL_ID) -> Protocol:
-    """The latest registered version of the protocol (its stored text), else the bundled file."""
+    """The latest registered version of the protocol (its stored text, parsed once per
+    process and version), else the bundled file."""
     row = session.execute(
-        select(ProtocolVersion.content, ProtocolVersion.source_name)
+        select(ProtocolVersion.content_hash, ProtocolVersion.content, ProtocolVersion.source_name)
         .where(ProtocolVersion.protocol_id == protocol_id)
         .order_by(ProtocolVersion.effective_date.desc(), ProtocolVersion.id.desc())
         .limit(1)
     ).first()
     if row is None:
         return load_bundled(protocol_id)
-    return parse_protocol(row[0].encode("utf-8"), row[1])
+    return stored_protocol(*row)
 
 
 def study_ids(session: Session) -> tuple[str, ...]:
