@@ -25,9 +25,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, String, case, func, literal, null, or_, select, union_all
+from sqlalchemy import Date, Select, String, bindparam, case, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
@@ -765,10 +766,9 @@ def subject_cases(db: Database, study_id: str, as_of: dt.date) -> tuple[CaseDeta
         return _details(session, as_of, ids) if ids else ()
 
 
-def case_alerts(session: Session, today: dt.date, site: str | None = None) -> tuple[SafetyAlert, ...]:
-    """The worklist's alerts from the cases and clocks: each open malignancy case
-    (blocking), each report due within `DUE_SOON_DAYS` (blocking from its due date on).
-    One statement: the cases with a count of their open steps, then the clocks."""
+@cache
+def _case_alerts_query(by_site: bool) -> Select[Any]:
+    """The statement of `case_alerts` (made once: bound `soon` and `site`), cases then clocks."""
     c, r, s = m.SafetyCase, m.SafetyReport, m.CaseStep
     open_steps = select(func.count()).where(s.case_id == c.id, s.state == "open").scalar_subquery()
     cases = _with_subject(
@@ -779,15 +779,22 @@ def case_alerts(session: Session, today: dt.date, site: str | None = None) -> tu
         case((c.t_cell, "t_cell_malignancy"), else_="new_malignancy").label("detail"),
     ).where(c.kind == "malignancy", c.state == "open")
     reports = _with_subject(r, literal("report_due", String), r.due_date, null(), r.recipient).where(
-        r.sent_on.is_(None), r.due_date <= today + timedelta(days=DUE_SOON_DAYS)
+        r.sent_on.is_(None), r.due_date <= bindparam("soon", type_=Date)
     )
-    if site:
-        cases, reports = cases.where(m.Site.code == site), reports.where(m.Site.code == site)
+    if by_site:
+        cases, reports = (q.where(m.Site.code == bindparam("site")) for q in (cases, reports))
     both = union_all(*(q.where(m.Subject.voided_at.is_(None)) for q in (cases, reports))).subquery()
+    return select(both).order_by(both.c.kind, both.c.day, both.c.study_id, both.c.id)
+
+
+def case_alerts(session: Session, today: dt.date, site: str | None = None) -> tuple[SafetyAlert, ...]:
+    """The worklist's alerts from the cases and clocks: each open malignancy case
+    (blocking), each report due within `DUE_SOON_DAYS` (blocking from its due date on).
+    One statement: the cases with a count of their open steps, then the clocks."""
+    params = {"soon": today + timedelta(days=DUE_SOON_DAYS), "site": site}
+    query = _case_alerts_query(bool(site))
     found = []
-    for ref, study_id, at, kind, day, steps, detail in session.execute(
-        select(both).order_by(both.c.kind, both.c.day, both.c.study_id, both.c.id)
-    ):
+    for ref, study_id, at, kind, day, steps, detail in session.execute(query, params):
         if kind == "malignancy":
             found.append(SafetyAlert(study_id, at, kind, day, float(steps), None, detail, False, ref))
         else:

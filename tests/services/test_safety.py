@@ -148,8 +148,10 @@ def test_the_worklist_alerts_name_each_open_malignancy_case_and_each_report_due_
     record_adverse_event(db, subject, ae, A)
     record_adverse_event(db, subject, NewAdverseEvent("Sepsis", 4, ONSET, serious=True, awareness=days(4)), days(4))
 
-    def from_cases(today: D) -> list[tuple]:
-        alerts = worklist(db, today, alerts=True).alerts
+    enrol(db, NewSubject("CD1922-005", "SH02", "DL1", INFUSED), INFUSED)  # another site, no event
+
+    def from_cases(today: D, site: str | None = None) -> list[tuple]:
+        alerts = worklist(db, today, site=site).alerts
         return [
             (a.kind, a.date, a.value, a.detail, a.overdue, a.ref)
             for a in alerts
@@ -163,6 +165,8 @@ def test_the_worklist_alerts_name_each_open_malignancy_case_and_each_report_due_
         want = [("malignancy", A, float(len(case.open_steps)), "t_cell_malignancy", False, case.id)]
         want += [("report_due", c.due_date, float(-c.days_left), c.recipient, c.state == "overdue", c.id) for c in due]
         assert sorted(from_cases(today), key=repr) == sorted(want, key=repr)
+        assert sorted(from_cases(today, "BJ01"), key=repr) == sorted(want, key=repr)
+        assert from_cases(today, "SH02") == []
         assert {a.study_id for a in worklist(db, today).alerts if a.kind in ("malignancy", "report_due")} == {subject}
     # A report sent leaves the worklist; the case stays while any step is open.
     sponsor = next(c for c in safety.clocks(db, A) if c.recipient == "sponsor" and c.case_id is not None)
