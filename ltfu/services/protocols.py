@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import ColumnElement, func, select, true
+from sqlalchemy import BindParameter, ColumnElement, func, select, true
 from sqlalchemy.orm import Session
 
 from ltfu.db.models import ProtocolVersion, Subject
@@ -153,8 +153,9 @@ def study_ids(session: Session) -> tuple[str, ...]:
     return tuple(session.scalars(select(ProtocolVersion.protocol_id).distinct().order_by(ProtocolVersion.protocol_id)))
 
 
-def in_study(study: str | None) -> ColumnElement[bool]:
-    """A condition on `Subject`: the subject belongs to `study` (every subject when None)."""
+def in_study(study: str | BindParameter[str] | None) -> ColumnElement[bool]:
+    """A condition on `Subject`: the subject belongs to `study` (every subject when None;
+    a bound parameter: the study given when the statement runs)."""
     if study is None:
         return true()
     return Subject.protocol_version_id.in_(select(ProtocolVersion.id).where(ProtocolVersion.protocol_id == study))
