@@ -31,7 +31,8 @@ STOP_EVENT_KINDS = ("relapse", "progression", "hsct", "new_therapy")
 
 
 @lru_cache(maxsize=16)
-def _parsed(content_hash: str, content: str, source_name: str) -> schedule.Protocol:
+def stored_protocol(content_hash: str, content: str, source_name: str) -> schedule.Protocol:
+    """A stored protocol version's text, parsed once per process (per version)."""
     return schedule.parse_protocol(content.encode("utf-8"), source_name)
 
 
@@ -39,7 +40,7 @@ def protocol_for(session: Session, version_id: int) -> schedule.Protocol:
     """The protocol version a subject was planned with, from its stored text."""
     version = session.get(m.ProtocolVersion, version_id)
     assert version is not None
-    return _parsed(version.content_hash, version.content, version.source_name)
+    return stored_protocol(version.content_hash, version.content, version.source_name)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def amendments_for(
             if v.protocol_id == base.protocol_id and v.id != base.id and v.effective_date > base.effective_date
         ]
         amendments = tuple(
-            schedule.ProtocolAmendment(v.effective_date, _parsed(v.content_hash, v.content, v.source_name))
+            schedule.ProtocolAmendment(v.effective_date, stored_protocol(v.content_hash, v.content, v.source_name))
             for v in later
         )
         found[base.id] = (amendments, {base.content_hash: base.id} | {v.content_hash: v.id for v in later})

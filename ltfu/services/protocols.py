@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import ColumnElement, func, select, true
+from sqlalchemy import BindParameter, ColumnElement, func, select, true
 from sqlalchemy.orm import Session
 
 from ltfu.db.models import ProtocolVersion, Subject
@@ -24,10 +24,9 @@ from ltfu.schedule.protocol import (
     bundled_protocol_ids,
     load_bundled,
     load_protocol,
-    parse_protocol,
 )
 from ltfu.services import audit
-from ltfu.services.course import sync_subjects
+from ltfu.services.course import stored_protocol, sync_subjects
 
 if TYPE_CHECKING:
     from ltfu.services.database import Database
@@ -136,16 +135,17 @@ def amend(db: Database, path: str | Path, effective_date: dt.date, today: dt.dat
 
 
 def protocol_in_force(session: Session, protocol_id: str = DEFAULT_PROTOCOL_ID) -> Protocol:
-    """The latest registered version of the protocol (its stored text), else the bundled file."""
+    """The latest registered version of the protocol (its stored text, parsed once per
+    process and version), else the bundled file."""
     row = session.execute(
-        select(ProtocolVersion.content, ProtocolVersion.source_name)
+        select(ProtocolVersion.content_hash, ProtocolVersion.content, ProtocolVersion.source_name)
         .where(ProtocolVersion.protocol_id == protocol_id)
         .order_by(ProtocolVersion.effective_date.desc(), ProtocolVersion.id.desc())
         .limit(1)
     ).first()
     if row is None:
         return load_bundled(protocol_id)
-    return parse_protocol(row[0].encode("utf-8"), row[1])
+    return stored_protocol(*row)
 
 
 def study_ids(session: Session) -> tuple[str, ...]:
@@ -153,8 +153,9 @@ def study_ids(session: Session) -> tuple[str, ...]:
     return tuple(session.scalars(select(ProtocolVersion.protocol_id).distinct().order_by(ProtocolVersion.protocol_id)))
 
 
-def in_study(study: str | None) -> ColumnElement[bool]:
-    """A condition on `Subject`: the subject belongs to `study` (every subject when None)."""
+def in_study(study: str | BindParameter[str] | None) -> ColumnElement[bool]:
+    """A condition on `Subject`: the subject belongs to `study` (every subject when None;
+    a bound parameter: the study given when the statement runs)."""
     if study is None:
         return true()
     return Subject.protocol_version_id.in_(select(ProtocolVersion.id).where(ProtocolVersion.protocol_id == study))

@@ -30,9 +30,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ltfu.db import models as m
@@ -166,10 +167,14 @@ def _text(value: str, code: str) -> str:
 # -- reading ----------------------------------------------------------------------------
 
 
-def _rows(session: Session, *conditions) -> tuple[QueryRow, ...]:
+# The queries' statement: each query with its subject, site and the three users' names.
+_Select = Select[m.DataQuery, str, str, str | None, str | None, str | None]
+
+
+def _select(*conditions: ColumnElement[bool]) -> _Select:
     q = m.DataQuery
     raiser, answerer, closer = aliased(m.User), aliased(m.User), aliased(m.User)
-    found = session.execute(
+    return (
         select(q, m.Subject.study_id, m.Site.code, raiser.username, answerer.username, closer.username)
         .join(m.Subject, m.Subject.id == q.subject_id)
         .join(m.Site, m.Site.id == m.Subject.site_id)
@@ -178,7 +183,11 @@ def _rows(session: Session, *conditions) -> tuple[QueryRow, ...]:
         .outerjoin(closer, closer.id == q.closed_by)
         .where(m.Subject.voided_at.is_(None), *conditions)
         .order_by(m.Subject.study_id, q.id)
-    ).all()
+    )
+
+
+def _read(session: Session, statement: _Select, params: Mapping[str, object] | None = None) -> tuple[QueryRow, ...]:
+    found = session.execute(statement, params).all()
     about = _about(session, [row[0] for row in found])
     return tuple(
         QueryRow(
@@ -246,7 +255,7 @@ def list_queries(db: Database, study_id: str | None = None, state: str | None = 
             conditions.append(m.DataQuery.subject_id == subject_pk(session, study_id))
         if state is not None:
             conditions.append(m.DataQuery.state == state)
-        return _rows(session, *conditions)
+        return _read(session, _select(*conditions))
 
 
 def awaiting(
@@ -265,10 +274,19 @@ def awaiting(
         states.append("answered")
     if not states:
         return ()
-    conditions: list[Any] = [m.DataQuery.state.in_(states)]
-    if site is not None:
-        conditions.append(m.Site.code == site)
-    return _rows(session, in_study(study), *conditions)
+    return _read(session, _awaiting(tuple(states), site is not None, study is not None), {"site": site, "study": study})
+
+
+@cache
+def _awaiting(states: tuple[str, ...], by_site: bool, by_study: bool) -> _Select:
+    """The statement of `awaiting` (made once per shape: bound `site` and `study`; the
+    worklist reads it on every refresh)."""
+    conditions: list[ColumnElement[bool]] = [m.DataQuery.state.in_(states)]
+    if by_site:
+        conditions.append(m.Site.code == bindparam("site"))
+    if by_study:
+        conditions.append(in_study(bindparam("study")))
+    return _select(*conditions)
 
 
 def open_counts(session: Session) -> dict[int, int]:

@@ -25,9 +25,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Date, Select, String, bindparam, case, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
@@ -673,11 +674,9 @@ def _detail(session: Session, case_id: int, as_of: dt.date) -> CaseDetail:
     return _details(session, as_of, [case_id])[0]
 
 
-def _details(
-    session: Session, as_of: dt.date, case_ids: list[int] | None, *, samples: bool = True
-) -> tuple[CaseDetail, ...]:
-    """The cases (open ones when `case_ids` is None) with their steps and clocks, and with
-    the samples to retrieve unless `samples` is False (the worklist's alerts need none)."""
+def _details(session: Session, as_of: dt.date, case_ids: list[int] | None) -> tuple[CaseDetail, ...]:
+    """The cases (open ones when `case_ids` is None) with their steps, clocks and the
+    samples to retrieve."""
     c = m.SafetyCase
     query = (
         _with_subject(
@@ -701,6 +700,8 @@ def _details(
     cases = session.execute(query).all()
     if case_ids is not None and len(cases) != len(set(case_ids)):
         raise NotFoundError(Message("missing.case", case=", ".join(map(str, sorted(set(case_ids))))))
+    if not cases:
+        return ()  # no statements with an empty IN list
     ids = [row.id for row in cases]
     all_clocks = _clocks(session, as_of, case_ids=ids)
     s = m.CaseStep
@@ -730,7 +731,7 @@ def _details(
                 report,
             )
         )
-    stored = {study_id: to_retrieve(session, study_id) if samples else () for study_id in {r.study_id for r in cases}}
+    stored = {study_id: to_retrieve(session, study_id) for study_id in {r.study_id for r in cases}}
     return tuple(
         CaseDetail(
             **row._mapping,
@@ -765,39 +766,39 @@ def subject_cases(db: Database, study_id: str, as_of: dt.date) -> tuple[CaseDeta
         return _details(session, as_of, ids) if ids else ()
 
 
+@cache
+def _case_alerts_query(by_site: bool) -> Select[Any]:
+    """The statement of `case_alerts` (made once: bound `soon` and `site`), cases then clocks."""
+    c, r, s = m.SafetyCase, m.SafetyReport, m.CaseStep
+    open_steps = select(func.count()).where(s.case_id == c.id, s.state == "open").scalar_subquery()
+    cases = _with_subject(
+        c,
+        literal("malignancy", String).label("kind"),
+        c.awareness_date.label("day"),
+        open_steps.label("open_steps"),
+        case((c.t_cell, "t_cell_malignancy"), else_="new_malignancy").label("detail"),
+    ).where(c.kind == "malignancy", c.state == "open")
+    reports = _with_subject(r, literal("report_due", String), r.due_date, null(), r.recipient).where(
+        r.sent_on.is_(None), r.due_date <= bindparam("soon", type_=Date)
+    )
+    if by_site:
+        cases, reports = (q.where(m.Site.code == bindparam("site")) for q in (cases, reports))
+    both = union_all(*(q.where(m.Subject.voided_at.is_(None)) for q in (cases, reports))).subquery()
+    return select(both).order_by(both.c.kind, both.c.day, both.c.study_id, both.c.id)
+
+
 def case_alerts(session: Session, today: dt.date, site: str | None = None) -> tuple[SafetyAlert, ...]:
     """The worklist's alerts from the cases and clocks: each open malignancy case
-    (blocking), each report due within `DUE_SOON_DAYS` (blocking from its due date on)."""
+    (blocking), each report due within `DUE_SOON_DAYS` (blocking from its due date on).
+    One statement: the cases with a count of their open steps, then the clocks."""
+    params = {"soon": today + timedelta(days=DUE_SOON_DAYS), "site": site}
+    query = _case_alerts_query(bool(site))
     found = []
-    for case in _details(session, today, None, samples=False):
-        if case.kind != "malignancy" or (site and case.site != site):
-            continue
-        found.append(
-            SafetyAlert(
-                case.study_id,
-                case.site,
-                "malignancy",
-                case.awareness_date,
-                float(len(case.open_steps)),
-                None,
-                "t_cell_malignancy" if case.t_cell else "new_malignancy",
-                False,
-                case.id,
-            )
-        )
-    for clock in _clocks(session, today, unsent=True, site=site):
-        if clock.state in ("due", "overdue"):
+    for ref, study_id, at, kind, day, steps, detail in session.execute(query, params):
+        if kind == "malignancy":
+            found.append(SafetyAlert(study_id, at, kind, day, float(steps), None, detail, False, ref))
+        else:
             found.append(
-                SafetyAlert(
-                    clock.study_id,
-                    clock.site,
-                    "report_due",
-                    clock.due_date,
-                    float(-clock.days_left),
-                    None,
-                    clock.recipient,
-                    clock.state == "overdue",
-                    clock.id,
-                )
+                SafetyAlert(study_id, at, kind, day, float((today - day).days), None, detail, today > day, ref)
             )
     return tuple(found)

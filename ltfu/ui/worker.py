@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypedDict, Unpack
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
 
 log = logging.getLogger(__name__)
@@ -221,6 +221,11 @@ class Runner(QObject):
         self.write_pool.setMaxThreadCount(1)
         self.tasks: set[Task] = set()
         self.closed = False
+        # The application quitting (`ltfu --screenshot`, a window closed by the system)
+        # waits for the work, so no thread is left emitting into objects being torn down.
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
 
     @property
     def idle(self) -> bool:
@@ -267,6 +272,7 @@ class Runner(QObject):
         for task in list(self.tasks):
             task.discarded = True
             task.cancel()
+        self.read_pool.clear()  # reads not started yet never start (queued writes still run)
         self.read_pool.waitForDone(timeout_ms)
         self.write_pool.waitForDone(timeout_ms)
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from ltfu.db import models as m
 from ltfu.errors import PermissionDenied, ValidationError
+from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID
 from ltfu.services import browse, queries, users
 from ltfu.services.events import NewEvent, contact_attempts, record_contact_attempt, record_event
 from ltfu.services.maintenance import check
@@ -82,6 +83,8 @@ def test_the_monitor_queries_a_value_the_nurse_corrects_it_with_a_reason_and_the
     as_user(db, "nina")
     waiting = worklist(db, TODAY).queries
     assert [(q.id, q.state, q.about) for q in waiting] == [(query_id, "open", f"cd19_b_cells {M12}")]
+    # The same for the worklist of the subject's site and of its study.
+    assert worklist(db, TODAY, site="BJ01").queries == worklist(db, TODAY, study=DEFAULT_PROTOCOL_ID).queries == waiting
     assert browse.subject_rows(db, TODAY)[0].open_queries == 1
     queries.correct_value(db, query_id, "120", "transcription error, lab report checked", TODAY)
     (q,) = only(db, id=query_id)

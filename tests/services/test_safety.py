@@ -19,6 +19,7 @@ from ltfu.services.maintenance import check_and_remember
 from ltfu.services.records import NewAdverseEvent, NewResult, record_adverse_event, record_result
 from ltfu.services.subjects import NewSubject, enrol
 from ltfu.services.visits import subject_schedule
+from ltfu.services.worklist import worklist
 
 D = dt.date
 INFUSED = D(2022, 9, 1)
@@ -140,6 +141,37 @@ def test_when_the_site_is_the_sponsor_its_clocks_go_to_the_regulator(db, subject
     )
     regulator = [c.due_date for c in safety.clocks(db, A) if c.recipient == "regulator"]
     assert sorted(regulator) == [days(7), days(15)]
+
+
+def test_the_worklist_alerts_name_each_open_malignancy_case_and_each_report_due_soon(db, subject):
+    ae = NewAdverseEvent("T-cell lymphoma", 3, ONSET, serious=True, special_interest="t_cell_malignancy", awareness=A)
+    record_adverse_event(db, subject, ae, A)
+    record_adverse_event(db, subject, NewAdverseEvent("Sepsis", 4, ONSET, serious=True, awareness=days(4)), days(4))
+
+    enrol(db, NewSubject("CD1922-005", "SH02", "DL1", INFUSED), INFUSED)  # another site, no event
+
+    def from_cases(today: D, site: str | None = None) -> list[tuple]:
+        alerts = worklist(db, today, site=site).alerts
+        return [
+            (a.kind, a.date, a.value, a.detail, a.overdue, a.ref)
+            for a in alerts
+            if a.kind in ("malignancy", "report_due")
+        ]
+
+    for today in (A, days(5), days(40)):
+        [case] = safety.open_cases(db, today)
+        due = [c for c in safety.clocks(db, today) if c.state in ("due", "overdue")]
+        assert due  # the sponsor's clock is always among them here
+        want = [("malignancy", A, float(len(case.open_steps)), "t_cell_malignancy", False, case.id)]
+        want += [("report_due", c.due_date, float(-c.days_left), c.recipient, c.state == "overdue", c.id) for c in due]
+        assert sorted(from_cases(today), key=repr) == sorted(want, key=repr)
+        assert sorted(from_cases(today, "BJ01"), key=repr) == sorted(want, key=repr)
+        assert from_cases(today, "SH02") == []
+        assert {a.study_id for a in worklist(db, today).alerts if a.kind in ("malignancy", "report_due")} == {subject}
+    # A report sent leaves the worklist; the case stays while any step is open.
+    sponsor = next(c for c in safety.clocks(db, A) if c.recipient == "sponsor" and c.case_id is not None)
+    safety.record_report_sent(db, sponsor.id, days(1), "sponsor", "SP-1", days(1))
+    assert sponsor.id not in [ref for kind, *_, ref in from_cases(days(5)) if kind == "report_due"]
 
 
 def test_every_change_is_audited_and_the_tables_reach_the_export_and_the_archive(db, subject, tmp_path):

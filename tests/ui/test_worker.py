@@ -7,7 +7,7 @@ import sys
 import threading
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from ltfu.errors import ValidationError
@@ -176,3 +176,24 @@ def test_an_unknown_database_error_is_shown_as_a_bug_and_logged_without_its_valu
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "code SQLITE_ERROR" in logged and "UPDATE no_such_table" in logged and "bad_statement" in logged
     assert "Zoë" not in logged
+
+
+def test_quitting_the_application_waits_for_running_work_and_drops_its_result(qtbot, runner):
+    """`ltfu --screenshot` quits while pages still load: the quit waits for the worker (no
+    thread left emitting into a torn-down window), and nothing is delivered afterwards."""
+    started, delivered = threading.Semaphore(0), []
+
+    def work(job):
+        started.release()
+        while not job.cancelled:  # a long read, stopped by the quit's cancel
+            threading.Event().wait(0.01)
+        return "late"
+
+    for _ in range(runner.read_pool.maxThreadCount()):  # every reading thread busy
+        runner.read(work, on_done=delivered.append)
+        assert started.acquire(timeout=WAIT_MS / 1000)
+    runner.read(lambda job: delivered.append("a read still queued never starts"))
+    QCoreApplication.instance().aboutToQuit.emit()
+    assert runner.closed and runner.read_pool.activeThreadCount() == 0
+    qtbot.wait(50)
+    assert delivered == []
