@@ -75,33 +75,24 @@ class LetterRenderer(Renderer):
         return super().render(content)
 
     def page_templates(self, job: Job) -> list[PageTemplate]:
-        top = self.page_height - self.body_top
-        frame = Frame(
-            self.margin_left,
-            self.margin_bottom,
-            self.text_width,
-            top - self.margin_bottom,
-            id="body",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        form_top = self.page_height - self.questionnaire_top
-        form = Frame(
-            self.margin_left,
-            self.margin_bottom,
-            self.text_width,
-            form_top - self.margin_bottom,
-            id="questionnaire",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
+        def frame(top: float, frame_id: str) -> Frame:
+            """The text frame from the left and bottom margins up to `top` from the page's top."""
+            height = self.page_height - top - self.margin_bottom
+            return Frame(
+                self.margin_left,
+                self.margin_bottom,
+                self.text_width,
+                height,
+                id=frame_id,
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+            )
+
         return [
-            PageTemplate("letter", [frame], onPage=self._marks),
-            PageTemplate("questionnaire", [form], onPage=self._marks),
+            PageTemplate("letter", [frame(self.body_top, "body")], onPage=self._marks),
+            PageTemplate("questionnaire", [frame(self.questionnaire_top, "questionnaire")], onPage=self._marks),
         ]
 
     def _marks(self, canvas: Canvas, doc) -> None:

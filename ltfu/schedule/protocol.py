@@ -371,6 +371,16 @@ class _Validator:
 
     # -- reporting ----------------------------------------------------------------------
 
+    def _offset_problem(self, index: int, visit: VisitDefinition, code: str, /, **params: object) -> None:
+        """A problem with visit `index`'s offset, placed on the line of its offset key."""
+        self.problem(
+            f"visits[{index}] ({visit.code})",
+            code,
+            self._key_line(visit.offset_label.split("=")[0], self._visit_header(index)),
+            offset=visit.offset_label,
+            **params,
+        )
+
     def problem(self, where: str, code: str, line: int | None, /, **params: object) -> None:
         """A problem of the field `where` (on `line` when known): the message `code` with `params`."""
         said = Message(code, **params)
@@ -533,11 +543,10 @@ class _Validator:
         if len(visits) == len(raw):
             for (before_index, before), (index, visit) in zip(visits, visits[1:], strict=False):
                 if _day_range(before)[1] >= _day_range(visit)[0]:
-                    self.problem(
-                        f"visits[{index}] ({visit.code})",
+                    self._offset_problem(
+                        index,
+                        visit,
                         "protocol.order",
-                        self._key_line(visit.offset_label.split("=")[0], self._visit_header(index)),
-                        offset=visit.offset_label,
                         index=before_index,
                         code=before.code,
                         before=before.offset_label,
@@ -550,13 +559,7 @@ class _Validator:
             else:
                 too_late = _day_range(last)[1] > month_offset_day_range(end_months)[0]
             if too_late:
-                self.problem(
-                    f"visits[{index}] ({last.code})",
-                    "protocol.after_end",
-                    self._key_line(last.offset_label.split("=")[0], self._visit_header(index)),
-                    offset=last.offset_label,
-                    years=duration_years,
-                )
+                self._offset_problem(index, last, "protocol.after_end", years=duration_years)
         return [visit for _, visit in visits], len(visits) == len(raw)
 
     def _visit(self, index: int, table: Mapping[str, Any]) -> VisitDefinition | None:
