@@ -20,7 +20,7 @@ import re
 import tomllib
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
@@ -294,6 +294,7 @@ def load_bundled(protocol_id: str = DEFAULT_PROTOCOL_ID) -> Protocol:
 
 
 @lru_cache(maxsize=512)
+@cache  # 540 date additions a call, asked twice per visit of every protocol parsed
 def month_offset_day_range(months: int) -> tuple[int, int]:
     """Fewest and most days that `months` calendar months can span, over all anchors.
 
