@@ -6,8 +6,9 @@ them; the theme modules (`survival`, `response`, `pk`, `pd`, `bcell`, `safety`, 
 expose each calculation on its own.
 """
 
+from typing import TYPE_CHECKING
+
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
-from ltfu.analysis.endpoints import Endpoints, compute_endpoints
 from ltfu.analysis.records import (
     AdverseEvent,
     Event,
@@ -17,8 +18,29 @@ from ltfu.analysis.records import (
     SubjectRecord,
     dose_level_sort_key,
 )
-from ltfu.analysis.survival import KaplanMeier, kaplan_meier
 from ltfu.rows import DataProblem
+
+if TYPE_CHECKING:
+    from ltfu.analysis.endpoints import Endpoints, compute_endpoints
+    from ltfu.analysis.survival import KaplanMeier, kaplan_meier
+
+# The statistics (and scipy beneath them) load on first use: reading the packed records
+# (`ltfu check`, an import) needs none of them.
+_LAZY = {
+    "Endpoints": "ltfu.analysis.endpoints",
+    "compute_endpoints": "ltfu.analysis.endpoints",
+    "KaplanMeier": "ltfu.analysis.survival",
+    "kaplan_meier": "ltfu.analysis.survival",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ltfu.analysis' has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(module), name)
 
 __all__ = [
     "AdverseEvent",

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -13,6 +11,7 @@ from ltfu.analysis._json import JsonDict, jsonable
 from ltfu.analysis.bcell import BCellAnalysis, b_cell_analysis
 from ltfu.analysis.cohort import Cohort
 from ltfu.analysis.immuno import HamaAnalysis, RclAnalysis, hama_analysis, rcl_analysis
+from ltfu.analysis.memory import collector_paused
 from ltfu.analysis.pd import PdAnalysis, pd_analysis
 from ltfu.analysis.pk import PkAnalysis, pk_analysis
 from ltfu.analysis.records import SubjectRecord, dose_level_sort_key
@@ -38,24 +37,6 @@ from ltfu.analysis.survival import (
 )
 from ltfu.rows import DataProblem
 from ltfu.vocabulary import THREE_PLUS_THREE, DoseFindingDesign
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for the duration.
-
-    The calculation allocates a few hundred thousand small, acyclic containers; each
-    full collection would also walk the caller's million-odd input records, which
-    costs about a third of the run time at 10,000 subjects. Reference counting still
-    frees everything; the collector is re-enabled (if it was enabled) on exit.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,8 +39,8 @@ from sqlalchemy.orm import Session
 
 from ltfu.analysis import Cohort, DataProblem, Endpoints, SubjectRecord, compute_endpoints, dose_level_sort_key
 from ltfu.analysis.dose_finding import Decision, DoseDecision
-from ltfu.analysis.endpoints import collector_paused
 from ltfu.analysis.immuno import RclStatus
+from ltfu.analysis.memory import collector_paused
 from ltfu.analysis.pd import NOT_COMPUTED
 from ltfu.analysis.pk import NO_DAY_28, NO_SAMPLES, profile, visit_medians
 from ltfu.analysis.response import RESPONSE_CATEGORIES, AntigenStatus

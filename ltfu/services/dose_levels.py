@@ -21,7 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ltfu.analysis import Cohort, Endpoints
-from ltfu.analysis.endpoints import collector_paused
+from ltfu.analysis.memory import collector_paused
 from ltfu.analysis.pk import daily, visit_medians
 from ltfu.reports.annual import load_annual_texts, mtd_text
 from ltfu.services.annual_report import assessment_visits, decision_term

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.analysis import AdverseEvent, DataProblem, Endpoints, Event, Result, SubjectRecord, compute_endpoints
 from ltfu.analysis._json import jsonable
-from ltfu.analysis.endpoints import collector_paused
+from ltfu.analysis.memory import collector_paused
 from ltfu.analysis.survival import TimeToEvent
 from ltfu.db.days import Days
 from ltfu.db.engine import driver_connection

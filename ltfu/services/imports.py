@@ -17,7 +17,7 @@ from typing import Any, cast
 from sqlalchemy import Table, select, text
 from sqlalchemy.orm import Session
 
-from ltfu.analysis.endpoints import collector_paused
+from ltfu.analysis.memory import collector_paused
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked, copy_rows, insert_new
 from ltfu.errors import Message, ValidationError, message_of
