@@ -30,7 +30,7 @@ from ltfu.db.bulk import chunked, insert_new
 from ltfu.db.days import Days
 from ltfu.errors import Message, NotFoundError, ValidationError, refusal
 from ltfu.schedule.screens import MissingScreen, ScreenedVisit, ScreenTally, tally_screens
-from ltfu.services import audit, transfers
+from ltfu.services import access, audit, transfers
 from ltfu.services.database import Database
 from ltfu.services.subjects import find_subject, subject_pk
 from ltfu.vocabulary import SCREEN_ANSWERS, SCREEN_EXTRAS, SCREEN_FROM_DAY, SCREEN_QUESTIONS, SCREEN_SOURCE_OF_MODE
@@ -306,7 +306,8 @@ def screened_visits(session: Session, as_of: dt.date | None = None) -> list[Scre
         .join(m.Subject, m.Subject.id == v.subject_id)
         .join(m.Infusion, m.Infusion.id == v.infusion_id)
         .outerjoin(screens, screens.c.visit_id == v.id)
-        .where(v.voided_at.is_(None), m.Subject.voided_at.is_(None))
+        # Read on the connection (plain rows), so the grants' filter is applied here.
+        .where(v.voided_at.is_(None), m.Subject.voided_at.is_(None), access.subject_clause(session, v.subject_id))
         .order_by(m.Subject.study_id, v.nominal_date, v.id)
     )
     if as_of is not None:
