@@ -319,7 +319,9 @@ class _ResultsImporter(Importer[_StoredResults]):
         return raw["subject_id"], NewResult(raw["analyte"], day, value, category, unit, blq, lloq, assay)
 
     def load_stored(self, session: Session, lines: list[Line], today: dt.date) -> _StoredResults:
-        return _StoredResults(subject_dates(session, subject_ids(lines)), _existing_result_keys(session, lines))
+        # A result's date is never checked against the DLT window: no protocol parse.
+        dates = subject_dates(session, subject_ids(lines), dlt_windows=False)
+        return _StoredResults(dates, _existing_result_keys(session, lines))
 
     def check(self, line: Line, stored: _StoredResults, today: dt.date) -> object:
         result: NewResult = line.row
