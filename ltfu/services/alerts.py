@@ -24,6 +24,7 @@ from sqlalchemy import String, bindparam, delete, insert, or_, select, text, typ
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
+from ltfu.db.bulk import chunked
 from ltfu.db.days import Days
 from ltfu.services.course import protocol_for
 
@@ -35,8 +36,6 @@ COUNT_LOOKBACK_DAYS = 730
 IGG_ALERT_DAYS = 180
 # The analytes that can raise an alert: a write of any other leaves the alerts alone.
 ALERT_ANALYTES = ("rcl", "igg", "cd19_b_cells")
-# Up to this many subjects are refreshed by id; more (a lab file) refresh everyone.
-_BY_ID_LIMIT = 500
 
 
 class SafetyAlert(NamedTuple):
@@ -170,17 +169,16 @@ _PICKS = (
 def refresh(session: Session, subject_ids: Iterable[int] | None = None) -> int:
     """Recompute the stored alerts of these subjects (everyone when None) from their
     current results; returns how many alerts they now have."""
-    ids = None if subject_ids is None else sorted(set(subject_ids))
-    if ids is not None and not ids:
-        return 0
-    if ids is not None and len(ids) > _BY_ID_LIMIT:
-        ids = None
-    rows = _derive(session, ids)
-    stale = delete(m.SafetyAlert)
-    if ids:
-        stale = stale.where(m.SafetyAlert.subject_id.in_(ids))
     conn = session.connection()
-    conn.execute(stale)
+    if subject_ids is None:
+        rows = _derive(session, None)
+        conn.execute(delete(m.SafetyAlert))
+    else:
+        # Only these subjects, however many (a lab file of thousands): a few hundred at a time.
+        rows = []
+        for chunk in chunked(sorted(set(subject_ids))):
+            rows += _derive(session, chunk)
+            conn.execute(delete(m.SafetyAlert).where(m.SafetyAlert.subject_id.in_(chunk)))
     if rows:
         conn.execute(insert(m.SafetyAlert), rows)
     return len(rows)

@@ -412,6 +412,13 @@ def number_problem(value: str, column: str, signed: bool = False) -> str | None:
     return None
 
 
+def plain_number(value: str) -> float | None:
+    """`value` as a float when it is an unsigned number in the strict grammar (it may
+    still be too large to be finite), else None: `number_problem` then says why."""
+    found = _NUMBER.match(value)
+    return None if found is None or found.group(1) else float(value)
+
+
 def parse_number(value: str, column: str, signed: bool = False) -> float:
     """A number in the strict grammar (see `number_problem`); RowError says why not."""
     problem = number_problem(value, column, signed)

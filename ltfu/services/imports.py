@@ -58,12 +58,12 @@ from ltfu.services.plausibility import (
 from ltfu.services.records import (
     NewAdverseEvent,
     NewResult,
+    ResultReader,
     adverse_event_key,
     adverse_event_problems,
     adverse_event_row,
     date_problem,
     key_of_result,
-    normalise_result,
     result_row,
     stored_adverse_event_keys,
     subject_dates,
@@ -302,6 +302,7 @@ class _ResultsImporter(Importer[_StoredResults]):
     def __init__(self, source: str) -> None:
         self.source = source
         self.days: dict[str, dt.date] = {}  # each date of the file parsed once (a lab file repeats them)
+        self.normalise = ResultReader()  # each analyte and unit looked up once
 
     def parse_row(self, raw: dict[str, str]) -> tuple[str, NewResult]:
         if not raw["subject_id"]:
@@ -310,7 +311,7 @@ class _ResultsImporter(Importer[_StoredResults]):
         if day is None:
             day = self.days[raw["date"]] = parse_date(raw["date"], "date")
         try:
-            value, category, unit, blq, lloq = normalise_result(
+            value, category, unit, blq, lloq = self.normalise(
                 raw["analyte"], raw["value"], raw["unit"], raw.get("qualifier", "").strip()
             )
         except ValueError as exc:
@@ -319,7 +320,9 @@ class _ResultsImporter(Importer[_StoredResults]):
         return raw["subject_id"], NewResult(raw["analyte"], day, value, category, unit, blq, lloq, assay)
 
     def load_stored(self, session: Session, lines: list[Line], today: dt.date) -> _StoredResults:
-        return _StoredResults(subject_dates(session, subject_ids(lines)), _existing_result_keys(session, lines))
+        # A result's date is never checked against the DLT window: no protocol parse.
+        dates = subject_dates(session, subject_ids(lines), dlt_windows=False)
+        return _StoredResults(dates, _existing_result_keys(session, lines))
 
     def check(self, line: Line, stored: _StoredResults, today: dt.date) -> object:
         result: NewResult = line.row

@@ -35,6 +35,7 @@ from sqlalchemy.sql import Executable
 
 from ltfu.analysis import PackedResults, Result, ResultNames
 from ltfu.db import models as m
+from ltfu.db.bulk import chunked
 from ltfu.db.days import Days
 from ltfu.db.engine import driver_connection
 from ltfu.errors import Message
@@ -69,7 +70,7 @@ _UNKNOWN_CATEGORY = 255
 _UNITS = tuple(UNITS[name][0] for name in ANALYSED)  # the unit each is stored in (imports convert)
 _IN_ANALYSED = "analyte IN (" + ", ".join(f"'{a}'" for a in ANALYSED) + ")"
 
-# Up to this many subjects are read or packed by id; more, and everyone is.
+# Up to this many stale packs are read from the table by id; more, and everyone is.
 _BY_ID_LIMIT = 500
 # Packs are unpacked, and compared with the table, this many subjects at a time: the
 # rows, columns and lists made on the way then stay small (all at once, they doubled
@@ -323,15 +324,19 @@ def _write(
 def rebuild(session: Session, subject_ids: Iterable[int] | None = None) -> int:
     """Pack these subjects (everyone when None) again from the result table; returns
     how many packs they now have."""
-    ids = None if subject_ids is None else sorted(set(subject_ids))
-    if ids is not None and not ids:
-        return 0
-    if ids is not None and len(ids) > _BY_ID_LIMIT:
-        ids = None
-    stale = delete(m.ResultPack)
-    if ids is not None:
-        stale = stale.where(m.ResultPack.subject_id.in_(ids))
-    session.connection().execute(stale)
+    if subject_ids is None:
+        session.connection().execute(delete(m.ResultPack))
+        return _pack(session, None)
+    # Only these subjects, however many (a lab file of thousands): a few hundred at a time.
+    packed = 0
+    for chunk in chunked(sorted(set(subject_ids))):
+        session.connection().execute(delete(m.ResultPack).where(m.ResultPack.subject_id.in_(chunk)))
+        packed += _pack(session, chunk)
+    return packed
+
+
+def _pack(session: Session, ids: Sequence[int] | None) -> int:
+    """Write the packs of these subjects (everyone when None) from the result table."""
     owners, blobs = _split(*_as_array(_fetch(session, ids, None)))
     _write(session, _INSERT, owners, blobs, _table_stamps(session, ids))
     return len(owners)
@@ -345,13 +350,15 @@ def merge(session: Session, rows: Iterable[Mapping[str, object]]) -> None:
         return
     touched = sorted({cast(int, r["subject_id"]) for r in new})
     query = select(m.ResultPack.subject_id, m.ResultPack.n_results, m.ResultPack.max_result_id, m.ResultPack.data)
-    if len(touched) <= _BY_ID_LIMIT:
-        query = query.where(m.ResultPack.subject_id.in_(touched))
     if session.connection().dialect.name == "postgresql":
         query = query.with_for_update()  # two writers merge one after the other
-    wanted = set(touched)
-    stored = {sid: (n, top, data) for sid, n, top, data in session.execute(query) if sid in wanted}
-    missing = wanted.difference(stored)
+    # Only the touched subjects' packs are read (and rewritten), a few hundred at a time.
+    stored = {
+        sid: (n, top, data)
+        for chunk in chunked(touched)
+        for sid, n, top, data in session.execute(query.where(m.ResultPack.subject_id.in_(chunk)))
+    }
+    missing = set(touched).difference(stored)
     if missing:
         rebuild(session, missing)
     new = [r for r in new if r["subject_id"] in stored]

@@ -92,7 +92,9 @@ class SubjectDates:
     """The withdrawal of all consent: nothing is collected after it but a death."""
 
 
-def subject_dates(session: Session, subject_ids: list[int]) -> dict[int, SubjectDates]:
+def subject_dates(session: Session, subject_ids: list[int], dlt_windows: bool = True) -> dict[int, SubjectDates]:
+    """What date checks need about these subjects. `dlt_windows=False`: the default DLT
+    window for everyone, no protocol read (for checks that never use it: results)."""
     births: dict[int, dt.date | None] = {}
     infusions: dict[int, dt.date] = {}
     deaths: dict[int, dt.date] = {}
@@ -134,7 +136,9 @@ def subject_dates(session: Session, subject_ids: list[int]) -> dict[int, Subject
                 .group_by(m.ClinicalEvent.subject_id)
             ).all()
         )
-    windows = {v: protocol_for(session, v).dlt_window_days for v in set(versions.values()) if v is not None}
+    windows = {
+        v: protocol_for(session, v).dlt_window_days for v in set(versions.values()) if v is not None and dlt_windows
+    }
     return {
         sid: SubjectDates(
             sid,

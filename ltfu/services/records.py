@@ -8,6 +8,7 @@ or after death; an adverse event needs a grade in range for its grading system.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from dataclasses import dataclass
 from typing import cast
 
@@ -18,7 +19,7 @@ from ltfu.db import models as m
 from ltfu.errors import Message, ValidationError, refusal
 from ltfu.services import audit, safety
 from ltfu.services.course import sync_subject
-from ltfu.services.csvio import joined, number_problem
+from ltfu.services.csvio import joined, number_problem, plain_number
 from ltfu.services.database import Database
 from ltfu.services.plausibility import (
     LYMPHODEPLETION_DAYS,
@@ -28,7 +29,7 @@ from ltfu.services.plausibility import (
     subject_dates,
 )
 from ltfu.services.subjects import subject_pk
-from ltfu.services.units import UNITS, implausible, plausible_range_text
+from ltfu.services.units import ANALYTES, UNITS, implausible, plausible_range_text
 from ltfu.vocabulary import fold_unit
 
 __all__ = ["SubjectDates", "date_problem", "subject_dates"]  # re-exported for the importers
@@ -86,6 +87,56 @@ def normalise_result(
     if qualifier:
         raise ValueError(Message("result.qualifier", qualifier=qualifier))
     return number, None, stored_unit, False, None
+
+
+# How `ResultReader` reads the values of one (analyte, unit, qualifier): the stored
+# unit, the factor to it (None: a category), the plausible range in the stored unit
+# (the largest floats when the analyte has none: an infinite value still fails), BLQ.
+_Plan = tuple[str, float | None, float, float, bool]
+
+
+class ResultReader:
+    """`normalise_result` for the many rows of a lab file: each (analyte, unit,
+    qualifier) looked up once, a value read and held against its range with one
+    comparison. A row the quick way does not take goes through `normalise_result`,
+    so a bad row is refused with the same message."""
+
+    def __init__(self) -> None:
+        self._plans: dict[tuple[str, str, str], _Plan | None] = {}
+
+    def __call__(
+        self, analyte: str, raw_value: str, unit: str, qualifier: str = ""
+    ) -> tuple[float | None, str | None, str, bool, float | None]:
+        key = (analyte, unit, qualifier)
+        if key not in self._plans:
+            self._plans[key] = _plan(analyte, unit, qualifier)
+        plan = self._plans[key]
+        if plan is not None:
+            stored_unit, factor, low, high, blq = plan
+            if factor is None:
+                if raw_value in m.RESULT_CATEGORIES:
+                    return None, raw_value, stored_unit, False, None
+            elif (number := plain_number(raw_value)) is not None and low <= (number := number * factor) <= high:
+                return number, None, stored_unit, blq, number if blq else None
+        return normalise_result(analyte, raw_value, unit, qualifier)
+
+
+def _plan(analyte: str, unit: str, qualifier: str) -> _Plan | None:
+    """None when every value with this analyte, unit and qualifier is refused."""
+    if analyte not in UNITS:
+        return None
+    stored_unit, accepted = UNITS[analyte]
+    factor = accepted.get(fold_unit(unit))
+    if factor is None:
+        return None
+    if analyte in m.CATEGORICAL_ANALYTES:
+        return None if qualifier else (stored_unit, None, 0.0, 0.0, False)
+    if qualifier not in ("", "<"):
+        return None
+    low, high = ANALYTES[analyte].low, ANALYTES[analyte].high
+    if low is None or high is None:
+        low, high = -sys.float_info.max, sys.float_info.max
+    return stored_unit, factor, low, high, qualifier == "<"
 
 
 def result_row(subject_id: int, r: NewResult, source_file: str | None) -> dict[str, object]:

@@ -21,7 +21,7 @@ from sqlalchemy import select, text
 from ltfu.analysis import Result
 from ltfu.cli import main
 from ltfu.db import models as m
-from ltfu.services import endpoints, packs
+from ltfu.services import alerts, endpoints, packs
 from ltfu.services.database import open_database
 from ltfu.services.demo import build_demo
 from ltfu.services.imports import import_results
@@ -202,3 +202,30 @@ def test_any_results_pack_and_unpack_unchanged(by_subject, as_of):
         got = packs._unpack(owners, blobs, cut)
         assert got == {sid: tuple(results) for sid, results in expected.items()}
         assert not any(isinstance(r.value, float) and math.isnan(r.value) for rs in got.values() for r in rs)
+
+
+def test_a_lab_file_refreshes_only_the_packs_and_alerts_of_its_subjects(db, tmp_path, monkeypatch):
+    """However many subjects a file names (here read one at a time, as thousands are
+    read a few hundred at a time), the others' packs and alerts are left as they are."""
+    monkeypatch.setattr("ltfu.db.bulk.IN_CHUNK", 1)
+    for n in (1, 2, 3):
+        enrol(db, NewSubject(f"CD1922-01{n}", "BJ01", "DL1", D(2026, 1, 5)), D(2026, 1, 5))
+        record_result(db, f"CD1922-01{n}", NewResult("car_copies", D(2026, 1, 12), 5200.0, unit="copies/ug"), TODAY)
+    with db.session() as session:  # the third subject's derived rows changed around the services
+        third = session.scalar(select(m.Subject.id).where(m.Subject.study_id == "CD1922-013"))
+        session.execute(text("UPDATE result_pack SET n_results = 7 WHERE subject_id = :s"), {"s": third})
+        session.add(m.SafetyAlert(subject_id=third, kind="igg_low", alert_date=D(2026, 3, 1), value=1.0, threshold=4.0))
+    lab = tmp_path / "lab.csv"
+    lab.write_text(
+        "subject_id,date,analyte,value,unit,qualifier,assay\n"
+        "CD1922-011,2026-04-05,igg,350,mg/dL,,neph\n"  # a low IgG: an alert
+        "CD1922-012,2026-04-06,cd19_b_cells,0,cells/uL,,flow\n",
+        encoding="utf-8",
+    )
+    import_results(db, lab, TODAY)
+    assert out_of_step(db) == ("CD1922-013",)  # only the subject the file did not name
+    with db.session() as session:
+        assert alerts.out_of_step(session) == ("CD1922-013",)
+        raised = session.execute(select(m.SafetyAlert.subject_id, m.SafetyAlert.kind)).all()
+    assert sorted(raised) == sorted([(third - 2, "igg_low"), (third, "igg_low")])
+    assert packed(db) == from_table(db)

@@ -137,3 +137,30 @@ def test_entry_validation_names_the_field(db, subjects):
     with pytest.raises(ValidationError, match="unit 'g/L' does not fit car_copies"):
         record_result(db, "CD1922-017", NewResult("car_copies", D(2026, 1, 1), 5.0, unit="g/L"), TODAY)
     assert record_adverse_event(db, "CD1922-017", NewAdverseEvent("Pyrexia", 2, D(2025, 11, 25)), TODAY)
+
+
+def _read(read, analyte, value, unit, qualifier):
+    try:
+        return read(analyte, value, unit, qualifier)
+    except ValueError as exc:
+        return ("refused", str(exc))
+
+
+def test_a_lab_file_s_values_are_read_as_one_entered_alone_would_be():
+    """The import reads each analyte and unit once (`ResultReader`): every value,
+    unit and qualifier comes out as `normalise_result` gives it, refusals word for word."""
+    from ltfu.services.records import ResultReader, normalise_result
+    from ltfu.services.units import ANALYTES, UNITS
+
+    reader = ResultReader()
+    values = ["0", "1", "12.5", ".5", "5.", "1e3", "1E-2", "-1", "+1", "1e999", "nan", "inf", "1_000", " 1", "", "x"]
+    values += ["positive", "negative", "indeterminate", "Positive"]
+    for analyte in (*UNITS, "nonsense"):
+        known = ANALYTES.get(analyte)
+        if known is not None:  # around each end of its range, in each unit it is accepted in
+            values += [f"{known.low:g}", f"{known.high:g}", f"{known.high * 1.01:g}"] if known.high else []
+        for unit in (*(UNITS[analyte][1] if known else ()), "", "mg/dL", " G/L ", "furlongs"):
+            for qualifier in ("", "<", ">", "<="):
+                for value in values:
+                    expected = _read(normalise_result, analyte, value, unit, qualifier)
+                    assert _read(reader, analyte, value, unit, qualifier) == expected, (analyte, value, unit)
