@@ -258,12 +258,19 @@ def list_queries(db: Database, study_id: str | None = None, state: str | None = 
         return _read(session, _select(*conditions))
 
 
+AWAITING_SHOWN = 200
+"""At most this many waiting queries are read for the worklist (the oldest first), with
+their total: an old cohort's first edit checks can raise thousands, which no one works
+through from a list on the worklist and which would make every refresh slow; each
+chart's Queries tab and `ltfu query list` show them all."""
+
+
 def awaiting(
     session: Session, role: str | None, site: str | None = None, study: str | None = None
-) -> tuple[QueryRow, ...]:
-    """The queries waiting for `role` (the worklist) at `site` in `study`: open ones for
-    whoever answers them, answered ones for the monitor who closes them (None: set-up
-    mode, open)."""
+) -> tuple[tuple[QueryRow, ...], int]:
+    """The queries waiting for `role` (the worklist) at `site` in `study`, the oldest
+    `AWAITING_SHOWN` of them, and how many wait in all: open ones for whoever answers
+    them, answered ones for the monitor who closes them (None: set-up mode, open)."""
     from ltfu.services import users
 
     granted = users.PERMISSIONS.get(role or "admin", frozenset())
@@ -273,20 +280,27 @@ def awaiting(
     if "review_queries" in granted:
         states.append("answered")
     if not states:
-        return ()
-    return _read(session, _awaiting(tuple(states), site is not None, study is not None), {"site": site, "study": study})
+        return (), 0
+    shown, count = _awaiting(tuple(states), site is not None, study is not None)
+    params = {"site": site, "study": study}
+    total = session.scalar(count, params) or 0
+    return _read(session, shown, params), total
 
 
 @cache
-def _awaiting(states: tuple[str, ...], by_site: bool, by_study: bool) -> _Select:
-    """The statement of `awaiting` (made once per shape: bound `site` and `study`; the
-    worklist reads it on every refresh)."""
+def _awaiting(states: tuple[str, ...], by_site: bool, by_study: bool) -> tuple[_Select, Select[int]]:
+    """The statements of `awaiting`, the oldest shown and the count (made once per
+    shape: bound `site` and `study`; the worklist reads them on every refresh)."""
     conditions: list[ColumnElement[bool]] = [m.DataQuery.state.in_(states)]
     if by_site:
         conditions.append(m.Site.code == bindparam("site"))
     if by_study:
         conditions.append(in_study(bindparam("study")))
-    return _select(*conditions)
+    everyone = _select(*conditions)
+    oldest = everyone.order_by(None).order_by(m.DataQuery.id).limit(AWAITING_SHOWN).subquery()
+    shown = everyone.where(m.DataQuery.id.in_(select(oldest.c.id)))
+    count = select(func.count()).select_from(everyone.order_by(None).subquery())
+    return shown, count
 
 
 def open_counts(session: Session) -> dict[int, int]:

@@ -60,9 +60,11 @@ class Worklist:
     site: str | None
     rows: tuple[WorklistRow, ...]
     alerts: tuple[SafetyAlert, ...]
-    # The data queries waiting for the acting user's role (`queries.awaiting`).
+    # The data queries waiting for the acting user's role (`queries.awaiting`): the
+    # oldest `queries.AWAITING_SHOWN`, and how many wait in all.
     queries: tuple[QueryRow, ...] = ()
     study: str | None = None
+    queries_waiting: int = 0
 
     def by_status(self, status: str) -> tuple[WorklistRow, ...]:
         return tuple(r for r in self.rows if r.status == status)
@@ -78,6 +80,7 @@ class Worklist:
             "upcoming": [r.to_dict() for r in self.by_status("upcoming")],
             "alerts": [a.to_dict() for a in self.alerts],
             "queries": [q.to_dict() for q in self.queries],
+            "queries_waiting": self.queries_waiting,
         }
 
 
@@ -167,5 +170,5 @@ def worklist(
                 keep = set(session.scalars(select(m.Subject.study_id).where(here)))
                 found = tuple(a for a in found if not a.study_id or a.study_id in keep)
             found = tuple(sorted(found, key=lambda a: (not a.blocking, a.study_id, a.kind)))
-        waiting = awaiting(session, db.actor.role if db.actor else None, site, study)
-    return Worklist(today, days, site, tuple(rows), found, waiting, study)
+        waiting, total = awaiting(session, db.actor.role if db.actor else None, site, study)
+    return Worklist(today, days, site, tuple(rows), found, waiting, study, total)

@@ -195,9 +195,16 @@ class WorklistPage(QWidget):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.alerts.set_alerts(result.alerts)
         self.queries.set_rows(result.queries)
-        self.queries_title.setText(
-            self.tr("<b>Queries waiting for you: {0}</b> (double-click opens the chart)").format(len(result.queries))
-        )
+        if result.queries_waiting > len(result.queries):
+            title = self.tr(
+                "<b>Queries waiting for you: {0}</b>, the oldest {1} shown (each chart's Queries tab has all of "
+                "its own; double-click opens the chart)"
+            ).format(result.queries_waiting, len(result.queries))
+        else:
+            title = self.tr("<b>Queries waiting for you: {0}</b> (double-click opens the chart)").format(
+                len(result.queries)
+            )
+        self.queries_title.setText(title)
         for widget in (self.queries_title, self.queries, self.queries_box):
             widget.setVisible(bool(result.queries))
         # Tab goes from the filters through the alerts to the table, as they are shown.

@@ -281,3 +281,22 @@ def test_queries_are_exported_with_their_dictionary_archived_and_restored(db, re
         assert check(restored).ok
     finally:
         restored.dispose()
+
+
+def test_the_worklist_shows_the_oldest_waiting_queries_and_counts_them_all(db, result_id, monkeypatch):
+    """Thousands of automatic queries (an old cohort's first edit checks) must not make every
+    worklist refresh read them all: the oldest few are shown, the count is of all."""
+    as_user(db, "mona")
+    raised = [
+        queries.raise_query(db, SUBJECT, "result", result_id, f"Question {n} on the B cells?", "value") for n in range(5)
+    ]
+    monkeypatch.setattr(queries, "AWAITING_SHOWN", 3)
+    queries._awaiting.cache_clear()
+    try:
+        as_user(db, "nina")
+        waiting = worklist(db, TODAY)
+        assert [q.id for q in waiting.queries] == raised[:3] and waiting.queries_waiting == 5
+        assert worklist(db, TODAY, site="BJ01").queries_waiting == 5
+        assert waiting.to_dict()["queries_waiting"] == 5
+    finally:
+        queries._awaiting.cache_clear()

@@ -11445,17 +11445,22 @@ Window {2} (nominal {3})</source>
         <translation>{0} 的工作清单</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="199"/>
+        <location filename="../worklist_page.py" line="200"/>
+        <source>&lt;b&gt;Queries waiting for you: {0}&lt;/b&gt;, the oldest {1} shown (each chart&apos;s Queries tab has all of its own; double-click opens the chart)</source>
+        <translation>&lt;b&gt;等待您处理的质疑：{0} 条&lt;/b&gt;，显示最早的 {1} 条（每份病历的“质疑”标签页列出其全部质疑；双击打开病历）</translation>
+    </message>
+    <message>
+        <location filename="../worklist_page.py" line="204"/>
         <source>&lt;b&gt;Queries waiting for you: {0}&lt;/b&gt; (double-click opens the chart)</source>
         <translation>&lt;b&gt;等待您处理的质疑：{0}&lt;/b&gt;（双击打开病历）</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="208"/>
+        <location filename="../worklist_page.py" line="215"/>
         <source>{0} overdue · {1} due · {2} upcoming</source>
         <translation>{0} 项逾期 · {1} 项到期 · {2} 项即将到来</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="212"/>
+        <location filename="../worklist_page.py" line="219"/>
         <source>To do: {0}</source>
         <translation>待办：{0}</translation>
     </message>
