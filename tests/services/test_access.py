@@ -373,3 +373,20 @@ def test_the_edit_checks_run_by_a_user_of_one_site_keep_every_sites_queries_in_s
     after = {(q.study_id, q.check, q.record_id): q.state for q in queries.list_queries(db) if q.check}
     assert {k: v for k, v in after.items() if k in before} == before
     assert any(sid == late.study_id and check == "visit_out_of_window" for sid, check, _ in set(after) - set(before))
+
+
+def test_the_worklist_counts_only_the_waiting_queries_of_the_granted_sites(study):
+    db, by_site = study
+    from ltfu.services import queries
+    from ltfu.services.worklist import worklist
+
+    db.sign_in("ada", PASSWORD)
+    queries.refresh_edit_checks(db, TODAY)
+    every = queries.list_queries(db, state="open")
+    for nurse, site in (("nina", "BJ01"), ("sam", "SH02")):
+        ours = [q for q in every if q.study_id in by_site[site]]
+        assert ours  # the demo's edit checks raised some at each site
+        db.sign_in(nurse, PASSWORD)
+        waiting = worklist(db, TODAY)
+        assert waiting.queries_waiting == len(ours) == len(waiting.queries)
+        assert {q.study_id for q in waiting.queries} <= set(by_site[site])
