@@ -132,7 +132,8 @@ def worklist(
     all, one study or all (each row names its study).
 
     The alerts are the stored ones (`ltfu.services.alerts`), with the thresholds of
-    each subject's protocol.
+    each subject's protocol. `alerts=False`: the visit rows alone (no alerts and no
+    waiting queries; the window always shows both).
     """
     rows = []
     make = WorklistRow._make
@@ -160,6 +161,8 @@ def worklist(
                 split = todo[tests] = tuple(tests.split())
             rows.append(make((study_id, code, dose, visit, nominal, start, end, mode, split, *state, protocol)))
         found: tuple[SafetyAlert, ...] = ()
+        waiting: tuple[QueryRow, ...] = ()
+        total = 0
         if alerts:
             found = under_replacement(session, current_alerts(session, today, site)) + case_alerts(session, today, site)
             found += ind_report_alerts(session, today, study) + reconsent_alerts(session, today, site)
@@ -170,5 +173,5 @@ def worklist(
                 keep = set(session.scalars(select(m.Subject.study_id).where(here)))
                 found = tuple(a for a in found if not a.study_id or a.study_id in keep)
             found = tuple(sorted(found, key=lambda a: (not a.blocking, a.study_id, a.kind)))
-        waiting, total = awaiting(session, db.actor.role if db.actor else None, site, study)
+            waiting, total = awaiting(session, db.actor.role if db.actor else None, site, study)
     return Worklist(today, days, site, tuple(rows), found, waiting, study, total)
