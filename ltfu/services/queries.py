@@ -169,7 +169,7 @@ def _text(value: str, code: str) -> str:
 
 # The queries' statement: each query's columns (no ORM object per row) with its subject,
 # site and the three users' names; `_read` makes them `QueryRow`s.
-_Select = Select[Any]
+_Select = Select[*tuple[Any, ...]]
 
 
 def _select(*conditions: ColumnElement[bool]) -> _Select:
