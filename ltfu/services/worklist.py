@@ -149,11 +149,12 @@ class _Codes(dict[str, tuple[str, ...]]):
         return value
 
 
-def _reading(session: Session) -> Connection:
+def _reading(db: Database, session: Session) -> Connection:
     """The connection of a read-only unit of work of a few statements. On PostgreSQL it
     runs them without BEGIN and COMMIT (two round trips fewer): at its READ COMMITTED
-    level each statement reads its own snapshot inside a transaction too."""
-    if session.get_bind().dialect.name == "postgresql":
+    level each statement reads its own snapshot inside a transaction too. (Not on a
+    damaged database: every transaction of one is begun read-only, `Database._on_begin`.)"""
+    if session.get_bind().dialect.name == "postgresql" and not db.read_only:
         return session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
     return session.connection()
 
@@ -178,7 +179,7 @@ def worklist(
     dates = Days()
     windows, codes = _Windows(today, dates), _Codes()
     with db.session(read_only=True) as session:
-        connection = _reading(session)
+        connection = _reading(db, session)
         if site is not None and session.scalar(select(m.Site.id).where(m.Site.code == site)) is None:
             raise NotFoundError(Message("missing.site", site=site))
         # Only subjects at a site the user works for now (not those transferred out of it).
