@@ -95,7 +95,15 @@ SCRIPTS = ("latin", "cjk")
 
 # Characters of the "cjk" script: Han, kana, hangul, CJK punctuation and full-width forms.
 CJK_CHARACTERS = "\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
-_CJK_NAME = re.compile(f"[{CJK_CHARACTERS}]")
+
+
+@lru_cache(maxsize=1)
+def _cjk_name() -> re.Pattern[str]:
+    """The pattern of a CJK character, compiled on first use (its ranges take ~2 ms to
+    compile: none of them before the window's first paint)."""
+    return re.compile(f"[{CJK_CHARACTERS}]")
+
+
 # Scripts whose names are written family name first, without a space ("王样本三").
 _FAMILY_FIRST_SCRIPTS = frozenset(language.script for language in LANGUAGE_DECLARATIONS if language.family_name_first)
 
@@ -105,7 +113,7 @@ def person_name(given: str | None, family: str | None) -> str:
     language: a name in Chinese characters family name first without a space
     ("王样本三"), any other given name first ("Anna Berg")."""
     given, family = (given or "").strip(), (family or "").strip()
-    script = "cjk" if _CJK_NAME.search(given + family) else "latin"
+    script = "cjk" if _cjk_name().search(given + family) else "latin"
     if script in _FAMILY_FIRST_SCRIPTS:
         return family + given
     return " ".join(part for part in (given, family) if part)

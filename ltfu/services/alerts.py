@@ -18,9 +18,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from datetime import timedelta
+from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import String, bindparam, delete, insert, or_, select, text, type_coerce
+from sqlalchemy import Date, Select, String, bindparam, delete, insert, or_, select, text, type_coerce
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
@@ -111,6 +112,24 @@ class SafetyAlert(NamedTuple):
 
 def current(session: Session, today: dt.date, site: str | None = None) -> tuple[SafetyAlert, ...]:
     """The alerts shown on `today` for living, non-voided subjects: blocking first."""
+    found = session.connection().execute(_current(bool(site)), {"today": today, "site": site})
+    try:
+        rows = found.cursor.fetchall()  # the driver's own tuples: hundreds per worklist refresh
+    finally:
+        found.close()
+    dates, new, defaults = Days(), tuple.__new__, tuple(SafetyAlert._field_defaults.values())
+    alerts = [
+        new(SafetyAlert, (study_id, code, kind, dates[day], value, threshold, *defaults))
+        for study_id, code, kind, day, value, threshold in rows
+    ]
+    # Blocking (RCL) first, then by subject.
+    return tuple(sorted(alerts, key=lambda a: (a.kind != "rcl_positive", a.study_id, a.kind)))
+
+
+@cache
+def _current(by_site: bool) -> Select[str, str, str, str, float | None, float | None]:
+    """The statement of `current` (made once per shape: bound `today` and `site`)."""
+    today = bindparam("today", type_=Date)
     query = (
         select(
             m.Subject.study_id,
@@ -129,15 +148,9 @@ def current(session: Session, today: dt.date, site: str | None = None) -> tuple[
             or_(m.SafetyAlert.shown_until.is_(None), m.SafetyAlert.shown_until >= today),
         )
     )
-    if site:
-        query = query.where(m.Site.code == site)
-    dates = Days()
-    alerts = [
-        SafetyAlert(study_id, code, kind, dates[day], value, threshold)
-        for study_id, code, kind, day, value, threshold in session.connection().execute(query).all()
-    ]
-    # Blocking (RCL) first, then by subject.
-    return tuple(sorted(alerts, key=lambda a: (a.kind != "rcl_positive", a.study_id, a.kind)))
+    if by_site:
+        query = query.where(m.Site.code == bindparam("site"))
+    return query
 
 
 # The results an alert can come from, per subject: the first RCL positive, the latest

@@ -406,7 +406,8 @@ def under_replacement(session: Session, alerts: Sequence[SafetyAlert]) -> tuple[
     return tuple(
         a._replace(kind="igg_low_replacement")
         if a.kind == "igg_low"
-        and any(start <= a.date and (stop is None or a.date <= stop) for start, stop in spans.get(a.study_id, ()))
+        and a.study_id in spans  # most subjects with a low IgG had no course: no span to look through
+        and any(start <= a.date and (stop is None or a.date <= stop) for start, stop in spans[a.study_id])
         else a
         for a in alerts
     )

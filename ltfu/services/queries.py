@@ -28,7 +28,7 @@ through a query. The program writes them (no user in the trail).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -167,15 +167,36 @@ def _text(value: str, code: str) -> str:
 # -- reading ----------------------------------------------------------------------------
 
 
-# The queries' statement: each query with its subject, site and the three users' names.
-_Select = Select[m.DataQuery, str, str, str | None, str | None, str | None]
+# The queries' statement: each query's columns (no ORM object per row) with its subject,
+# site and the three users' names; `_read` makes them `QueryRow`s.
+_Select = Select[*tuple[Any, ...]]
 
 
 def _select(*conditions: ColumnElement[bool]) -> _Select:
     q = m.DataQuery
     raiser, answerer, closer = aliased(m.User), aliased(m.User), aliased(m.User)
     return (
-        select(q, m.Subject.study_id, m.Site.code, raiser.username, answerer.username, closer.username)
+        select(
+            q.id,
+            m.Subject.study_id,
+            m.Site.code,
+            q.target_table,
+            q.record_id,
+            q.field,
+            q.text,
+            q.check_code,
+            q.state,
+            raiser.username,
+            q.raised_at,
+            q.answer,
+            answerer.username,
+            q.answered_at,
+            q.correction_entry,
+            closer.username,
+            q.closed_at,
+            q.note,
+            q.row_version,
+        )
         .join(m.Subject, m.Subject.id == q.subject_id)
         .join(m.Site, m.Site.id == m.Subject.site_id)
         .outerjoin(raiser, raiser.id == q.raised_by)
@@ -187,40 +208,65 @@ def _select(*conditions: ColumnElement[bool]) -> _Select:
 
 
 def _read(session: Session, statement: _Select, params: Mapping[str, object] | None = None) -> tuple[QueryRow, ...]:
-    found = session.execute(statement, params).all()
-    about = _about(session, [row[0] for row in found])
+    return _rows(session, session.execute(statement, params).all())
+
+
+def _rows(session: Session, found: Sequence[Sequence[Any]]) -> tuple[QueryRow, ...]:
+    """`QueryRow`s of the rows of `_select` (columns in its order; any after them ignored)."""
+    about = _about(session, [(row[3], row[4]) for row in found])
     return tuple(
         QueryRow(
-            id=row.id,
+            id=query_id,
             study_id=study_id,
             site=site,
-            target=row.target_table,
-            record_id=row.record_id,
-            field=row.field,
-            about=about.get((row.target_table, row.record_id), ""),
-            text=row.text,
-            check=row.check_code,
-            state=row.state,
-            raised_by=raised or "",
-            raised_at=_utc(row.raised_at),
-            answer=row.answer,
-            answered_by=answered or "",
-            answered_at=None if row.answered_at is None else _utc(row.answered_at),
-            corrected=row.correction_entry is not None,
-            closed_by=closed or "",
-            closed_at=None if row.closed_at is None else _utc(row.closed_at),
-            note=row.note,
-            version=row.row_version,
+            target=target,
+            record_id=record_id,
+            field=field,
+            about=about.get((target, record_id), ""),
+            text=text,
+            check=check,
+            state=state,
+            raised_by=raised_by or "",
+            raised_at=_utc(raised_at),
+            answer=answer,
+            answered_by=answered_by or "",
+            answered_at=None if answered_at is None else _utc(answered_at),
+            corrected=correction is not None,
+            closed_by=closed_by or "",
+            closed_at=None if closed_at is None else _utc(closed_at),
+            note=note,
+            version=version,
         )
-        for row, study_id, site, raised, answered, closed in found
+        for (
+            query_id,
+            study_id,
+            site,
+            target,
+            record_id,
+            field,
+            text,
+            check,
+            state,
+            raised_by,
+            raised_at,
+            answer,
+            answered_by,
+            answered_at,
+            correction,
+            closed_by,
+            closed_at,
+            note,
+            version,
+            *_,
+        ) in found
     )
 
 
-def _about(session: Session, rows: Iterable[m.DataQuery]) -> dict[tuple[str, int], str]:
-    """What each target is, in codes: one query per target table."""
+def _about(session: Session, targets: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """What each target (table, record id) is, in codes: one query per target table."""
     wanted: dict[str, set[int]] = {}
-    for row in rows:
-        wanted.setdefault(row.target_table, set()).add(row.record_id)
+    for table, record_id in targets:
+        wanted.setdefault(table, set()).add(record_id)
     said: dict[tuple[str, int], str] = {}
     columns = {
         "visit": (m.Visit.code, m.Visit.actual_date),
@@ -281,26 +327,27 @@ def awaiting(
         states.append("answered")
     if not states:
         return (), 0
-    shown, count = _awaiting(tuple(states), site is not None, study is not None)
-    params = {"site": site, "study": study}
-    total = session.scalar(count, params) or 0
-    return _read(session, shown, params), total
+    statement = _awaiting(tuple(states), site is not None, study is not None)
+    rows = session.execute(statement, {"site": site, "study": study}).all()
+    return _rows(session, rows), rows[0][-1] if rows else 0
 
 
 @cache
-def _awaiting(states: tuple[str, ...], by_site: bool, by_study: bool) -> tuple[_Select, Select[int]]:
-    """The statements of `awaiting`, the oldest shown and the count (made once per
-    shape: bound `site` and `study`; the worklist reads them on every refresh)."""
-    conditions: list[ColumnElement[bool]] = [m.DataQuery.state.in_(states)]
+def _awaiting(states: tuple[str, ...], by_site: bool, by_study: bool) -> _Select:
+    """The statement of `awaiting` (made once per shape: bound `site` and `study`; the
+    worklist reads it on every refresh): the oldest `AWAITING_SHOWN` waiting queries,
+    each with the count of all of them as its last column (none shown: none waits)."""
+    q = m.DataQuery
+    conditions: list[ColumnElement[bool]] = [q.state.in_(states)]
     if by_site:
         conditions.append(m.Site.code == bindparam("site"))
     if by_study:
         conditions.append(in_study(bindparam("study")))
-    everyone = _select(*conditions)
-    oldest = everyone.order_by(None).order_by(m.DataQuery.id).limit(AWAITING_SHOWN).subquery()
-    shown = everyone.where(m.DataQuery.id.in_(select(oldest.c.id)))
-    count = select(func.count()).select_from(everyone.order_by(None).subquery())
-    return shown, count
+    everyone = select(q.id).join(m.Subject, m.Subject.id == q.subject_id).join(m.Site, m.Site.id == m.Subject.site_id)
+    everyone = everyone.where(m.Subject.voided_at.is_(None), *conditions)
+    oldest = everyone.order_by(q.id).limit(AWAITING_SHOWN).subquery()
+    count = everyone.with_only_columns(func.count()).scalar_subquery()
+    return _select(q.id.in_(select(oldest.c.id))).add_columns(count)
 
 
 def open_counts(session: Session) -> dict[int, int]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import Connection, String, select, type_coerce
+from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
 from ltfu.db.days import Days
@@ -120,6 +121,44 @@ def worklist_query(today: dt.date, days: int, site: str | None, study: str | Non
     return query
 
 
+class _Windows(dict[tuple[object, object], tuple[Any, ...]]):
+    """Stored (window start, window end) -> (start, end, status, days overdue, days left)
+    on `today`: worked out once per distinct window (a few hundred per refresh)."""
+
+    def __init__(self, today: dt.date, dates: Days) -> None:
+        super().__init__()
+        self.today, self.dates = today, dates
+
+    def __missing__(self, key: tuple[object, object]) -> tuple[Any, ...]:
+        today, start, end = self.today, self.dates[key[0]], self.dates[key[1]]
+        if end < today:
+            value: tuple[Any, ...] = (start, end, "overdue", (today - end).days, 0)
+        elif start <= today:
+            value = (start, end, "due", 0, (end - today).days)
+        else:
+            value = (start, end, "upcoming", 0, (start - today).days)
+        self[key] = value
+        return value
+
+
+class _Codes(dict[str, tuple[str, ...]]):
+    """A visit's assessments as stored (space separated) -> its codes, split once per text."""
+
+    def __missing__(self, key: str) -> tuple[str, ...]:
+        value = self[key] = tuple(key.split())
+        return value
+
+
+def _reading(db: Database, session: Session) -> Connection:
+    """The connection of a read-only unit of work of a few statements. On PostgreSQL it
+    runs them without BEGIN and COMMIT (two round trips fewer): at its READ COMMITTED
+    level each statement reads its own snapshot inside a transaction too. (Not on a
+    damaged database: every transaction of one is begun read-only, `Database._on_begin`.)"""
+    if session.get_bind().dialect.name == "postgresql" and not db.read_only:
+        return session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    return session.connection()
+
+
 def worklist(
     db: Database,
     today: dt.date,
@@ -132,34 +171,33 @@ def worklist(
     all, one study or all (each row names its study).
 
     The alerts are the stored ones (`ltfu.services.alerts`), with the thresholds of
-    each subject's protocol.
+    each subject's protocol. `alerts=False`: the visit rows alone (no alerts and no
+    waiting queries; the window always shows both).
     """
-    rows = []
-    make = WorklistRow._make
+    rows: list[WorklistRow] = []
+    make = tuple.__new__
     dates = Days()
-    todo: dict[str, tuple[str, ...]] = {}  # assessment codes, split once per distinct text
+    windows, codes = _Windows(today, dates), _Codes()
     with db.session(read_only=True) as session:
+        connection = _reading(db, session)
         if site is not None and session.scalar(select(m.Site.id).where(m.Site.code == site)) is None:
             raise NotFoundError(Message("missing.site", site=site))
         # Only subjects at a site the user works for now (not those transferred out of it).
         here = access.subject_clause(session, m.Subject.id, current_only=True)
-        # Core rather than ORM execution, rows unpacked as plain tuples: thousands per refresh.
         of_study(session, study)  # an unknown study is named
-        for study_id, code, dose, visit, nominal, start, end, mode, tests, protocol in (
-            session.connection().execute(worklist_query(today, days, site, study).where(here)).all()
-        ):
-            nominal, start, end = dates[nominal], dates[start], dates[end]
-            if end < today:
-                state = ("overdue", (today - end).days, 0)
-            elif start <= today:
-                state = ("due", 0, (end - today).days)
-            else:
-                state = ("upcoming", 0, (start - today).days)
-            split = todo.get(tests)
-            if split is None:
-                split = todo[tests] = tuple(tests.split())
-            rows.append(make((study_id, code, dose, visit, nominal, start, end, mode, split, *state, protocol)))
+        # Core rather than ORM execution, the driver's own tuples: thousands per refresh.
+        found_visits = connection.execute(worklist_query(today, days, site, study).where(here))
+        try:
+            visits = found_visits.cursor.fetchall()  # plain strings and dates: no type to process
+        finally:
+            found_visits.close()
+        for sid, code, dose, visit, nominal, start, end, mode, tests, protocol in visits:
+            start, end, status, late, left = windows[start, end]
+            row = (sid, code, dose, visit, dates[nominal], start, end, mode, codes[tests], status, late, left, protocol)
+            rows.append(make(WorklistRow, row))
         found: tuple[SafetyAlert, ...] = ()
+        waiting: tuple[QueryRow, ...] = ()
+        total = 0
         if alerts:
             found = under_replacement(session, current_alerts(session, today, site)) + case_alerts(session, today, site)
             found += ind_report_alerts(session, today, study) + reconsent_alerts(session, today, site)
@@ -170,5 +208,5 @@ def worklist(
                 keep = set(session.scalars(select(m.Subject.study_id).where(here)))
                 found = tuple(a for a in found if not a.study_id or a.study_id in keep)
             found = tuple(sorted(found, key=lambda a: (not a.blocking, a.study_id, a.kind)))
-        waiting, total = awaiting(session, db.actor.role if db.actor else None, site, study)
+            waiting, total = awaiting(session, db.actor.role if db.actor else None, site, study)
     return Worklist(today, days, site, tuple(rows), found, waiting, study, total)

@@ -298,5 +298,7 @@ def test_the_worklist_shows_the_oldest_waiting_queries_and_counts_them_all(db, r
         assert [q.id for q in waiting.queries] == raised[:3] and waiting.queries_waiting == 5
         assert worklist(db, TODAY, site="BJ01").queries_waiting == 5
         assert waiting.to_dict()["queries_waiting"] == 5
+        visits_only = worklist(db, TODAY, alerts=False)  # the visit rows alone: no query read
+        assert (visits_only.queries, visits_only.queries_waiting, visits_only.alerts) == ((), 0, ())
     finally:
         queries._awaiting.cache_clear()
