@@ -61,8 +61,16 @@ LARGE_REPORT = REPO / "docs" / "benchmarks-large.md"
 
 
 def qt_env(work: Path) -> dict[str, str]:
-    """Offscreen Qt, and settings/log folders of the run's own (the user's stay untouched)."""
+    """Offscreen Qt, and settings/log folders of the run's own (the user's stay untouched).
+
+    Every process the run starts (windows, whole commands) runs as an installed program does,
+    from bytecode (pip and the frozen build ship it): Python may write it (PYTHONDONTWRITEBYTECODE
+    emptied, if the shell set it), so each operation's untimed warm-up compiles the sources once.
+    Otherwise every timed start compiled every module it imports (~100 ms of CPU before a first
+    paint) that the baselines, with no sources of their own, never pay and no user waits for.
+    """
     return {
+        "PYTHONDONTWRITEBYTECODE": "",
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_CONFIG_HOME": str(work / "config"),
         "XDG_STATE_HOME": str(work / "state"),
@@ -75,17 +83,10 @@ def qt_env(work: Path) -> dict[str, str]:
 
 
 def first_paint(kind: str, db: Path | str | None, env: dict[str, str]) -> tuple[float, dict]:
-    """Seconds from starting the process to the window's first paint.
-
-    The process starts as an installed program does, from bytecode (pip and the frozen
-    build ship it): Python may write it (PYTHONDONTWRITEBYTECODE emptied, if the shell
-    set it), so the untimed warm-up start compiles the sources once. Otherwise every
-    timed start compiled the ~10,000 lines imported before the paint (~100 ms of CPU
-    that the bare window, with no sources of its own, never paid, and no user waits for).
-    """
+    """Seconds from starting the process to the window's first paint (from bytecode: `qt_env`)."""
     args = ["-m", "bench.qt_driver", "paint", kind] + ([str(db)] if db else [])
     start = time.time()
-    out = run_json(args, {**env, "PYTHONDONTWRITEBYTECODE": ""}, timeout=180)
+    out = run_json(args, env, timeout=180)
     if "error" in out:
         raise RuntimeError(out["error"])
     return out["painted_at"] - start, out
@@ -462,7 +463,6 @@ def report(
         "(`python -m bench.qt_driver paint ltfu FILE` runs `ltfu.cli.main(['--db', FILE])`, the same code as "
         "`python -m ltfu --db FILE`, with an event filter on each main window, set from its show(), that notes its first paint and exits; "
         "not an application-wide filter, whose own cost fell on windows with a central widget only); "
-        "both start from bytecode, as an installed program does (an untimed first start writes it); "
         "baseline: a bare `QMainWindow` process measured the same way. `sys.modules` is read at that paint.",
         "- **letters**: `ltfu.services.letters.make_letters(db, from, to, today, log=False)` over the range in "
         "which about 1,000 subjects' next window opens at 10,000 subjects (the same range at 1,000); baseline: "
@@ -485,6 +485,8 @@ def report(
         "until the subjects page holds every subject, then settles for 1 s (max of 2 runs); read as VmHWM from "
         "/proc/self/status, because `ru_maxrss` of a child started by this (large) process inherits this "
         "process's high-water mark across fork + exec; baseline: a bare shown `QMainWindow`.",
+        "- **processes**: every process the run starts (windows, whole commands) runs from bytecode, as an "
+        "installed program does (pip and the frozen build ship it; the untimed warm-up writes it).",
         "- **commands**: each command as a user runs it, `python -m ltfu --db FILE COMMAND` in a fresh process "
         "started by a small launcher process that reads `getrusage(RUSAGE_CHILDREN)` (peak RSS; the launcher is "
         "small, so the high-water mark a child inherits across fork is its own), on a copy of the database; "
