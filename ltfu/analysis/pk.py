@@ -23,7 +23,7 @@ import numpy as np
 
 from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
-from ltfu.analysis.records import dose_level_sort_key
+from ltfu.analysis.records import PackedResults, dose_level_sort_key
 from ltfu.rows import Descriptive
 from ltfu.vocabulary import ANALYTE, ANALYTE_DECLARATIONS
 
@@ -114,13 +114,17 @@ class Daily(NamedTuple):
 def daily(view: SubjectAsOf, analyte: str) -> Daily:
     """Every numeric sample of `analyte`, before and after Day 0, one value per day."""
     day0 = view.day0
-    samples = tuple(view.results.get(analyte, ()))  # in date order; read four times
-    raw = [0.0 if r.blq else r.value for r in samples]
+    samples = view.results.get(analyte, ())  # in date order
+    if isinstance(samples, PackedResults):
+        days, raw, blq = samples.study_days(day0)
+    else:
+        raw = [0.0 if r.blq else r.value for r in samples]
+        days = [r.date.toordinal() - day0 for r in samples]
+        blq = [r.blq for r in samples]
     if None in raw:  # no number (a category where a number belongs): left out
-        samples = tuple(r for r, v in zip(samples, raw, strict=True) if v is not None)
-    values = cast(list[float], raw) if len(raw) == len(samples) else [v for v in raw if v is not None]
-    days = [r.date.toordinal() - day0 for r in samples]
-    blq = [r.blq for r in samples]
+        days = [d for d, v in zip(days, raw, strict=True) if v is not None]
+        blq = [b for b, v in zip(blq, raw, strict=True) if v is not None]
+    values = cast(list[float], [v for v in raw if v is not None] if len(raw) > len(days) else raw)
     if len(set(days)) == len(days):  # one sample a day: nothing to average
         return Daily(days, values, [1] * len(days), blq)
     out = Daily([], [], [], [])

@@ -142,6 +142,20 @@ class PackedResults(Sequence[Result]):
     def __repr__(self) -> str:
         return f"PackedResults({tuple(self)!r})"
 
+    def last_date(self) -> date:
+        """The date of the last result (not empty), without making it."""
+        return self.names.days[int(self.rows["day"][-1])]
+
+    def study_days(self, day0: int) -> tuple[list[int], list[float | None], list[bool]]:
+        """Each result's study day (days since the proleptic ordinal `day0`), value (0.0
+        when BLQ, None when missing) and BLQ flag, without making the results."""
+        rows = self.rows.tolist()
+        return (
+            [r[1] - day0 for r in rows],
+            [0.0 if r[4] else None if r[5] != r[5] else r[5] for r in rows],
+            [r[4] != 0 for r in rows],
+        )
+
     def by_analyte(self, as_of: date) -> dict[str, PackedResults] | None:
         """The results up to `as_of` by analyte, each in date order (empty ones left out),
         when they are in (analyte, date) order, as the packs keep them; else None."""
