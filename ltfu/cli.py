@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ltfu import __version__, vocabulary
@@ -183,12 +183,19 @@ def _json_value(value: Any, out: list[str], write: Callable[[str], object], newl
         _json_value(_json_default(value), out, write, newline)
 
 
-def _flat(values: Iterable[Any]) -> bool:
+def _flat(values: Collection[Any]) -> bool:
     """No non-empty container among `values`."""
-    for item in values:
-        if isinstance(item, (dict, list, tuple)) and item:
-            return False
+    types = set(map(type, values))
+    if types <= _SCALAR_TYPES:
+        return True
+    for kind in types - _SCALAR_TYPES:
+        if issubclass(kind, (dict, list, tuple)):
+            return not any(isinstance(item, (dict, list, tuple)) and item for item in values)
+        _SCALAR_TYPES.add(kind)
     return True
+
+
+_SCALAR_TYPES: set[type] = {str, int, float, bool, type(None)}  # and each type found not a container
 
 
 _FLAT_ENCODERS: dict[str, Callable[[Any, int], Sequence[str]]] = {}

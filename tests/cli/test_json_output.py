@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from collections import OrderedDict
 from enum import IntEnum, StrEnum
+from typing import NamedTuple
 
 import pytest
 
@@ -19,6 +21,11 @@ class _Kind(StrEnum):
 
 class _Level(IntEnum):
     TWO = 2
+
+
+class _Point(NamedTuple):
+    x: int
+    y: float
 
 
 def _written(data) -> str:
@@ -40,6 +47,8 @@ def test_same_text_as_json_dumps():
         2.5: "float key",
         None: "null key",
         _Kind.A: [_Kind.A, _Level.TWO],
+        "empty inside": {"positive_dates": [], "counts": {}, "n": 3},
+        "subclasses": [OrderedDict(a=1, b=[]), OrderedDict(c={"d": 1}), _Point(1, 2.5), [_Point(3, 4)]],
         "many": {f"CD1922-{i:05d}": {"n": i, "peak": i / 7, "reason": None} for i in range(3000)},
     }
     document["bool keys"] = {True: 1, False: 0}
