@@ -156,6 +156,12 @@ class PackedResults(Sequence[Result]):
             [r[4] != 0 for r in rows],
         )
 
+    def dated_values(self) -> list[tuple[date, float | None]]:
+        """Each result's date and value (0.0 when BLQ, None when missing), without making
+        the results."""
+        days = self.names.days
+        return [(days[r[1]], 0.0 if r[4] else None if r[5] != r[5] else r[5]) for r in self.rows.tolist()]
+
     def by_analyte(self, as_of: date) -> dict[str, PackedResults] | None:
         """The results up to `as_of` by analyte, each in date order (empty ones left out),
         when they are in (analyte, date) order, as the packs keep them; else None."""
