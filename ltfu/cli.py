@@ -169,7 +169,7 @@ def _json_value(value: Any, out: list[str], write: Callable[[str], object], newl
             out.append("{}" if mapping else "[]")
             return
         inner = newline + "  "
-        if _flat(value.values() if mapping else value):
+        if _flat(value.values() if isinstance(value, dict) else value):
             # No container inside to indent further: one call of the C encoder, with the
             # line break and indentation as its item separator.
             text = "".join(_flat_encoder(inner)(value, 0))

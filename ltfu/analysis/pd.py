@@ -26,8 +26,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
-from operator import attrgetter, is_not
+from operator import attrgetter
 
 from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
@@ -140,11 +139,8 @@ class PdAnalysis(JsonRecord):
         return next((a for a in self.analytes if a.analyte == code), None)
 
 
-_PRESENT = partial(is_not, None)
-
-
 def _median_range(rows: Sequence[PdParameters], value: Callable[[PdParameters], float | None]) -> Descriptive:
-    return describe(list(filter(_PRESENT, map(value, rows))), geometric=False)
+    return describe([v for v in map(value, rows) if v is not None], geometric=False)
 
 
 def _summary(analyte: str, rows: Sequence[PdParameters], dose_level: str | None, crs_grade: int | None) -> PdSummary:
