@@ -46,14 +46,6 @@ NO_SAMPLES = "no sample after Day 0"
 NO_DAY_28 = "no sample on or after Day 28"
 
 
-def _segment(t1: float, c1: float, t2: float, c2: float) -> float:
-    """Area of one interval: log-down when falling between positive values, else
-    linear."""
-    if c2 < c1 and c2 > 0:
-        return (c1 - c2) / math.log(c1 / c2) * (t2 - t1)
-    return (c1 + c2) / 2 * (t2 - t1)
-
-
 def _partial(t1: float, c1: float, t2: float, c2: float, end: float) -> float:
     """Area from t1 to `end` (t1 < end < t2) under the interpolated curve: log-linear
     when both values are > 0 and falling, else linear."""
@@ -74,10 +66,12 @@ def auc_to(days: Sequence[float], values: Sequence[float], end: float) -> float 
     if not days or days[-1] < end:
         return None
     area = 0.0
-    for i in range(1, len(days)):
-        t1, c1, t2, c2 = days[i - 1], values[i - 1], days[i], values[i]
+    log = math.log
+    for t1, c1, t2, c2 in zip(days, values, days[1:], values[1:], strict=False):
         if t2 <= end:
-            area += _segment(t1, c1, t2, c2)
+            # Log-down when falling between positive values, else linear (written out here:
+            # it runs a quarter of a million times at 10,000 subjects).
+            area += (c1 - c2) / log(c1 / c2) * (t2 - t1) if c2 < c1 and c2 > 0 else (c1 + c2) / 2 * (t2 - t1)
             if t2 == end:
                 break
         else:

@@ -149,18 +149,22 @@ class PackedResults(Sequence[Result]):
     def study_days(self, day0: int) -> tuple[list[int], list[float | None], list[bool]]:
         """Each result's study day (days since the proleptic ordinal `day0`), value (0.0
         when BLQ, None when missing) and BLQ flag, without making the results."""
-        rows = self.rows.tolist()
+        rows = self.rows
+        blq: list[int] = rows["blq"].tolist()  # the three columns read, not every field of every row
         return (
-            [r[1] - day0 for r in rows],
-            [0.0 if r[4] else None if r[5] != r[5] else r[5] for r in rows],
-            [r[4] != 0 for r in rows],
+            [day - day0 for day in rows["day"].tolist()],
+            [0.0 if b else None if v != v else v for b, v in zip(blq, rows["value"].tolist(), strict=True)],
+            [b != 0 for b in blq],
         )
 
     def dated_values(self) -> list[tuple[date, float | None]]:
         """Each result's date and value (0.0 when BLQ, None when missing), without making
         the results."""
-        days = self.names.days
-        return [(days[r[1]], 0.0 if r[4] else None if r[5] != r[5] else r[5]) for r in self.rows.tolist()]
+        days, rows = self.names.days, self.rows
+        return [
+            (days[d], 0.0 if b else None if v != v else v)
+            for d, b, v in zip(rows["day"].tolist(), rows["blq"].tolist(), rows["value"].tolist(), strict=True)
+        ]
 
     def by_analyte(self, as_of: date) -> dict[str, PackedResults] | None:
         """The results up to `as_of` by analyte, each in date order (empty ones left out),
