@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ltfu import __version__, vocabulary
@@ -169,27 +169,68 @@ def _json_value(value: Any, out: list[str], write: Callable[[str], object], newl
             out.append("{}" if mapping else "[]")
             return
         inner = newline + "  "
-        separator = ("{" if mapping else "[") + inner
-        items = (
-            ((_json_string(_json_key(key)) + ": ", item) for key, item in value.items())
-            if isinstance(value, dict)
-            else (("", item) for item in value)
-        )
-        for label, item in items:
-            head = separator + label
-            separator = "," + inner
-            scalar = _JSON_SCALARS.get(type(item))
-            if scalar is not None:
-                out.append(head + scalar(item))
-            else:
-                out.append(head)
-                _json_value(item, out, write, inner)
-        out.append(newline + ("}" if mapping else "]"))
+        if _flat(value.values() if isinstance(value, dict) else value):
+            # No container inside to indent further: one call of the C encoder, with the
+            # line break and indentation as its item separator.
+            text = "".join(_flat_encoder(inner)(value, 0))
+            out.append(text[0] + inner + text[1:-1] + newline + text[-1])
+        else:
+            _json_container(value, mapping, out, write, newline, inner)
         if len(out) > 16384:
             write("".join(out))
             out.clear()
     else:
         _json_value(_json_default(value), out, write, newline)
+
+
+def _flat(values: Collection[Any]) -> bool:
+    """No non-empty container among `values`."""
+    types = set(map(type, values))
+    if types <= _SCALAR_TYPES:
+        return True
+    for kind in types - _SCALAR_TYPES:
+        if issubclass(kind, (dict, list, tuple)):
+            return not any(isinstance(item, (dict, list, tuple)) and item for item in values)
+        _SCALAR_TYPES.add(kind)
+    return True
+
+
+_SCALAR_TYPES: set[type] = {str, int, float, bool, type(None)}  # and each type found not a container
+
+
+_FLAT_ENCODERS: dict[str, Callable[[Any, int], Sequence[str]]] = {}
+
+
+def _flat_encoder(inner: str) -> Callable[[Any, int], Sequence[str]]:
+    """The C encoder writing one container of scalars with its items on lines of their own at `inner`."""
+    encoder = _FLAT_ENCODERS.get(inner)
+    if encoder is None:
+        encoder = _FLAT_ENCODERS[inner] = json.encoder.c_make_encoder(  # type: ignore[attr-defined]
+            None, _json_default, _json_string, None, ": ", "," + inner, False, False, True
+        )
+    return encoder
+
+
+def _json_container(
+    value: Any, mapping: bool, out: list[str], write: Callable[[str], object], newline: str, inner: str
+) -> None:
+    """A non-empty dict or list holding a container, item by item."""
+    separator = ("{" if mapping else "[") + inner
+    items = (
+        ((_json_string(_json_key(key)) + ": ", item) for key, item in value.items())
+        if isinstance(value, dict)
+        else (("", item) for item in value)
+    )
+    for label, item in items:
+        head = separator + label
+        separator = "," + inner
+        scalar = _JSON_SCALARS.get(type(item))
+        if scalar is not None:
+            out.append(head + scalar(item))
+        else:
+            out.append(head)
+            _json_value(item, out, write, inner)
+    out.append(newline + ("}" if mapping else "]"))
 
 
 def _json_default(value: object) -> object:

@@ -53,7 +53,17 @@ def fields_dict(value: Any) -> dict[str, Any]:
     names = _FIELD_NAMES.get(kind)
     if names is None:
         names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
-    return {name: jsonable(getattr(value, name)) for name in names}
+    out = {}
+    for name in names:  # `jsonable` inlined for the plain values most fields hold
+        item = getattr(value, name)
+        kind = type(item)
+        if kind in _PLAIN:
+            out[name] = item
+        elif kind is float:
+            out[name] = item if math.isfinite(item) else None
+        else:
+            out[name] = jsonable(item)
+    return out
 
 
 class JsonRecord:

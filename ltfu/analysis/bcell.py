@@ -25,6 +25,7 @@ from datetime import date
 
 from ltfu.analysis._json import JsonDict, JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
+from ltfu.analysis.records import PackedResults
 from ltfu.analysis.survival import (
     DEFAULT_AT_RISK_DAYS,
     DEFAULT_LANDMARK_DAYS,
@@ -66,6 +67,14 @@ def recovery_index(counts: Sequence[float], threshold: float) -> int | None:
     return None
 
 
+def _dated_values(view: SubjectAsOf, analyte: str) -> list[tuple[date, float | None]]:
+    """(date, value: 0.0 when BLQ, None when missing) of each result of `analyte`."""
+    samples = view.results.get(analyte, ())
+    if isinstance(samples, PackedResults):
+        return samples.dated_values()
+    return [(r.date, 0.0 if r.blq else r.value) for r in samples]
+
+
 def b_cell_course(
     view: SubjectAsOf, *, b_cell_threshold: float = 100.0, igg_threshold: float = 4.0
 ) -> BCellCourse | None:
@@ -73,21 +82,19 @@ def b_cell_course(
     after = view.infusion_date
     dates: list[date] = []
     counts: list[float] = []
-    for r in view.results.get("cd19_b_cells", ()):
-        q = 0.0 if r.blq else r.value
-        if q is not None and r.date > after:
-            dates.append(r.date)
+    for when, q in _dated_values(view, "cd19_b_cells"):
+        if q is not None and when > after:
+            dates.append(when)
             counts.append(q)
 
     igg_low_dates = []
     igg_latest = igg_latest_date = None
-    for r in view.results.get("igg", ()):
-        q = 0.0 if r.blq else r.value
-        if q is None or r.date < after:
+    for when, q in _dated_values(view, "igg"):
+        if q is None or when < after:
             continue
-        igg_latest, igg_latest_date = q, r.date
+        igg_latest, igg_latest_date = q, when
         if q < igg_threshold:
-            igg_low_dates.append(r.date)
+            igg_low_dates.append(when)
 
     if not counts and igg_latest is None:
         return None

@@ -157,8 +157,9 @@ def _view(record: SubjectRecord, as_of: date) -> SubjectAsOf:
         if kind in ALIVE_EVENT_KINDS and group[-1].date > alive:
             alive = group[-1].date
     for samples in results.values():
-        if samples[-1].date > alive:
-            alive = samples[-1].date
+        last = samples.last_date() if isinstance(samples, PackedResults) else samples[-1].date
+        if last > alive:
+            alive = last
     for ae in adverse_events:
         last = ae.resolved if ae.resolved is not None and ae.resolved > ae.onset else ae.onset
         if last > alive:

@@ -26,6 +26,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
@@ -148,11 +149,11 @@ def _summary(analyte: str, rows: Sequence[PdParameters], dose_level: str | None,
         dose_level=dose_level,
         crs_grade=crs_grade,
         n_subjects=len(rows),
-        baseline=_median_range(rows, lambda p: p.baseline),
-        peak=_median_range(rows, lambda p: p.peak),
-        peak_day=_median_range(rows, lambda p: p.peak_day),
-        fold_change=_median_range(rows, lambda p: p.fold_change),
-        auc_0_28=_median_range(rows, lambda p: p.auc_0_28),
+        baseline=_median_range(rows, attrgetter("baseline")),
+        peak=_median_range(rows, attrgetter("peak")),
+        peak_day=_median_range(rows, attrgetter("peak_day")),
+        fold_change=_median_range(rows, attrgetter("fold_change")),
+        auc_0_28=_median_range(rows, attrgetter("auc_0_28")),
     )
 
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
-from ltfu.analysis.records import dose_level_sort_key
+from ltfu.analysis.records import PackedResults, dose_level_sort_key
 from ltfu.rows import Descriptive
 from ltfu.vocabulary import ANALYTE, ANALYTE_DECLARATIONS
 
@@ -46,14 +46,6 @@ NO_SAMPLES = "no sample after Day 0"
 NO_DAY_28 = "no sample on or after Day 28"
 
 
-def _segment(t1: float, c1: float, t2: float, c2: float) -> float:
-    """Area of one interval: log-down when falling between positive values, else
-    linear."""
-    if c2 < c1 and c2 > 0:
-        return (c1 - c2) / math.log(c1 / c2) * (t2 - t1)
-    return (c1 + c2) / 2 * (t2 - t1)
-
-
 def _partial(t1: float, c1: float, t2: float, c2: float, end: float) -> float:
     """Area from t1 to `end` (t1 < end < t2) under the interpolated curve: log-linear
     when both values are > 0 and falling, else linear."""
@@ -74,10 +66,12 @@ def auc_to(days: Sequence[float], values: Sequence[float], end: float) -> float 
     if not days or days[-1] < end:
         return None
     area = 0.0
-    for i in range(1, len(days)):
-        t1, c1, t2, c2 = days[i - 1], values[i - 1], days[i], values[i]
+    log = math.log
+    for t1, c1, t2, c2 in zip(days, values, days[1:], values[1:], strict=False):
         if t2 <= end:
-            area += _segment(t1, c1, t2, c2)
+            # Log-down when falling between positive values, else linear (written out here:
+            # it runs a quarter of a million times at 10,000 subjects).
+            area += (c1 - c2) / log(c1 / c2) * (t2 - t1) if c2 < c1 and c2 > 0 else (c1 + c2) / 2 * (t2 - t1)
             if t2 == end:
                 break
         else:
@@ -114,13 +108,17 @@ class Daily(NamedTuple):
 def daily(view: SubjectAsOf, analyte: str) -> Daily:
     """Every numeric sample of `analyte`, before and after Day 0, one value per day."""
     day0 = view.day0
-    samples = tuple(view.results.get(analyte, ()))  # in date order; read four times
-    raw = [0.0 if r.blq else r.value for r in samples]
+    samples = view.results.get(analyte, ())  # in date order
+    if isinstance(samples, PackedResults):
+        days, raw, blq = samples.study_days(day0)
+    else:
+        raw = [0.0 if r.blq else r.value for r in samples]
+        days = [r.date.toordinal() - day0 for r in samples]
+        blq = [r.blq for r in samples]
     if None in raw:  # no number (a category where a number belongs): left out
-        samples = tuple(r for r, v in zip(samples, raw, strict=True) if v is not None)
-    values = cast(list[float], raw) if len(raw) == len(samples) else [v for v in raw if v is not None]
-    days = [r.date.toordinal() - day0 for r in samples]
-    blq = [r.blq for r in samples]
+        days = [d for d, v in zip(days, raw, strict=True) if v is not None]
+        blq = [b for b, v in zip(blq, raw, strict=True) if v is not None]
+    values = cast(list[float], [v for v in raw if v is not None] if len(raw) > len(days) else raw)
     if len(set(days)) == len(days):  # one sample a day: nothing to average
         return Daily(days, values, [1] * len(days), blq)
     out = Daily([], [], [], [])

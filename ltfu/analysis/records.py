@@ -142,6 +142,30 @@ class PackedResults(Sequence[Result]):
     def __repr__(self) -> str:
         return f"PackedResults({tuple(self)!r})"
 
+    def last_date(self) -> date:
+        """The date of the last result (not empty), without making it."""
+        return self.names.days[int(self.rows["day"][-1])]
+
+    def study_days(self, day0: int) -> tuple[list[int], list[float | None], list[bool]]:
+        """Each result's study day (days since the proleptic ordinal `day0`), value (0.0
+        when BLQ, None when missing) and BLQ flag, without making the results."""
+        rows = self.rows
+        blq: list[int] = rows["blq"].tolist()  # the three columns read, not every field of every row
+        return (
+            [day - day0 for day in rows["day"].tolist()],
+            [0.0 if b else None if v != v else v for b, v in zip(blq, rows["value"].tolist(), strict=True)],
+            [b != 0 for b in blq],
+        )
+
+    def dated_values(self) -> list[tuple[date, float | None]]:
+        """Each result's date and value (0.0 when BLQ, None when missing), without making
+        the results."""
+        days, rows = self.names.days, self.rows
+        return [
+            (days[d], 0.0 if b else None if v != v else v)
+            for d, b, v in zip(rows["day"].tolist(), rows["blq"].tolist(), rows["value"].tolist(), strict=True)
+        ]
+
     def by_analyte(self, as_of: date) -> dict[str, PackedResults] | None:
         """The results up to `as_of` by analyte, each in date order (empty ones left out),
         when they are in (analyte, date) order, as the packs keep them; else None."""

@@ -7,9 +7,9 @@ Reads every subject's records in a handful of bulk queries, hands them to the pu
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ltfu.analysis import AdverseEvent, DataProblem, Endpoints, Event, Result, SubjectRecord, compute_endpoints
@@ -26,6 +26,7 @@ from ltfu.services.plausibility import EARLIEST_INFUSION
 from ltfu.services.protocols import analysis_scope
 
 _MARK = {"positive": "+", "negative": "-", "dim": "dim"}
+_PLACEHOLDER = re.compile(r":(as_of|study)\b")  # sqlite3's named parameters, as psycopg writes them
 
 
 def _event_detail(
@@ -82,10 +83,12 @@ def _load(
     params: dict[str, object] = {"as_of": limit if sqlite else dt.date.fromisoformat(limit), "study": study}
 
     def rows(sql: str):
+        # Plain tuples straight from the driver: no Row objects.
         if sqlite:
-            # Plain tuples straight from the driver: no Row objects.
             return driver_connection(conn).execute(sql, params).fetchall()
-        return conn.execute(text(sql), params).all()
+        with driver_connection(conn).cursor() as cursor:  # psycopg: its own placeholders
+            cursor.execute(_PLACEHOLDER.sub(r"%(\1)s", sql), params)
+            return cursor.fetchall()
 
     day = Days()  # ISO text (SQLite) or dates (PostgreSQL) -> dates, each parsed once
     # A visit scan beats the worklist index here (most completed visits are read).
