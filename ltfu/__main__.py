@@ -1,3 +1,3 @@
-from ltfu.cli import main
+from ltfu.cli import run
 
-raise SystemExit(main())
+run()

@@ -1,5 +1,5 @@
 """The frozen program's entry: the same as ``python -m ltfu``."""
 
-from ltfu.cli import main
+from ltfu.cli import run
 
-raise SystemExit(main())
+run()

@@ -139,3 +139,36 @@ def test_screenshot_of_a_database_that_cannot_open_saves_nothing_and_fails(tmp_p
     assert done.returncode != 0
     assert "not-a-database.sqlite3" in done.stderr or "database" in done.stderr.lower()
     assert not shot.exists()
+
+
+def test_a_command_process_ends_with_its_output_and_its_writes_complete(tmp_path, capsys):
+    """`python -m ltfu COMMAND` ends without the interpreter's teardown (cli.run): what it
+    printed arrives whole and what it wrote is committed, its audit entry with it."""
+    db = str(tmp_path / "demo.sqlite3")
+    assert main(["--db", db, "demo", "--subjects", "5", "--today", "2026-12-06"]) == 0
+    listed = run_cli("--db", db, "--json", "endpoints", "--as-of", "2026-12-06")
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout)["as_of"] == "2026-12-06"
+    exported = run_cli("--db", db, "export", "csv", str(tmp_path / "csv"))
+    assert exported.returncode == 0, exported.stderr
+    assert (tmp_path / "csv" / "subjects.csv").read_text(encoding="utf-8").count("\n") >= 6
+    capsys.readouterr()
+    assert main(["--db", db, "--json", "check"]) == 0
+    checked = json.loads(capsys.readouterr().out)
+    assert checked["integrity"] == "ok"
+
+
+def test_a_reader_that_closes_the_pipe_early_is_no_internal_error(tmp_path):
+    """`ltfu ... | head`: the command stops quietly with 141 (128 + SIGPIPE), nothing said a bug."""
+    db = str(tmp_path / "demo.sqlite3")
+    assert main(["--db", db, "demo", "--subjects", "5", "--today", "2026-12-06"]) == 0
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ltfu", "--db", db, "--json", "endpoints", "--as-of", "2026-12-06"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    proc.stdout.close()  # the reader is gone before the command prints
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 141
+    assert "internal error" not in err and "Traceback" not in err
