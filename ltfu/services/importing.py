@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -142,6 +142,12 @@ class Importer(ABC, Generic[StoredT]):
     def check(self, line: Line, stored: StoredT, today: dt.date) -> object:
         """UNCHANGED, Refused(reasons) or what `write` is to store for this row."""
 
+    def check_all(self, lines: Sequence[Line], stored: StoredT, today: dt.date) -> Iterator[object]:
+        """`check` of each line, in order (an importer of large files may answer the
+        common case in one loop, and hand any other line to `check`)."""
+        for line in lines:
+            yield self.check(line, stored, today)
+
     @abstractmethod
     def write(self, session: Session, todo: list[Any], stored: StoredT, user_id: int, source: Source) -> Sequence[str]:
         """Store every checked row, with its audit entries; the names of the sites created."""
@@ -176,11 +182,12 @@ def run_import(db: Database, importer: Importer[Any], path: str | Path, today: d
         stored = importer.load_stored(session, lines, today)
         todo: list[Any] = []
         unchanged = 0
-        for line in lines:
-            if line.subject_id is None and importer.needs_subject:
-                problems.add(line.number, Message("row.unknown_subject", study_id=line.study_id))
-                continue
-            verdict = importer.check(line, stored, today)
+        if importer.needs_subject:
+            for line in lines:
+                if line.subject_id is None:
+                    problems.add(line.number, Message("row.unknown_subject", study_id=line.study_id))
+            lines = [line for line in lines if line.subject_id is not None]
+        for line, verdict in zip(lines, importer.check_all(lines, stored, today), strict=True):
             if verdict is UNCHANGED:
                 unchanged += 1
             elif isinstance(verdict, Refused):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
@@ -54,6 +55,7 @@ from ltfu.services.plausibility import (
     ending_what,
     latest_records,
     missed_problem,
+    result_days,
 )
 from ltfu.services.records import (
     NewAdverseEvent,
@@ -280,6 +282,8 @@ RESULT_OPTIONAL = ("qualifier", "assay")
 RESULT_KINDS = {"assay": code(m.Result.assay.type.length)}  # the others: one line of at most 64 characters
 RCL_CHANGES = ("positive", "indeterminate")
 RESULT_TABLE = cast(Table, m.Result.__table__)
+# A parsed row of a lab file: analyte, date, value, category, unit, blq, lloq, assay.
+_Parsed = tuple[str, dt.date, float | None, str | None, str, bool, float | None, str | None]
 AE_TABLE = cast(Table, m.AdverseEvent.__table__)
 
 
@@ -304,7 +308,8 @@ class _ResultsImporter(Importer[_StoredResults]):
         self.days: dict[str, dt.date] = {}  # each date of the file parsed once (a lab file repeats them)
         self.normalise = ResultReader()  # each analyte and unit looked up once
 
-    def parse_row(self, raw: dict[str, str]) -> tuple[str, NewResult]:
+    def parse_row(self, raw: dict[str, str]) -> tuple[str, _Parsed]:
+        """The row as the fields of a `NewResult`, in order (a tuple: a lab file has many)."""
         if not raw["subject_id"]:
             raise RowError(Message("row.empty", column="subject_id"))
         day = self.days.get(raw["date"])
@@ -317,15 +322,52 @@ class _ResultsImporter(Importer[_StoredResults]):
         except ValueError as exc:
             raise RowError(message_of(exc)) from None
         assay = raw.get("assay") or None
-        return raw["subject_id"], NewResult(raw["analyte"], day, value, category, unit, blq, lloq, assay)
+        return raw["subject_id"], (raw["analyte"], day, value, category, unit, blq, lloq, assay)
 
     def load_stored(self, session: Session, lines: list[Line], today: dt.date) -> _StoredResults:
         # A result's date is never checked against the DLT window: no protocol parse.
         dates = subject_dates(session, subject_ids(lines), dlt_windows=False)
         return _StoredResults(dates, _existing_result_keys(session, lines))
 
+    def check_all(self, lines: Sequence[Line], stored: _StoredResults, today: dt.date) -> Iterator[object]:
+        """`check` of each line in one loop: a day within the subject's `result_days`, a
+        key neither stored nor earlier in the file, and the row to write is made here;
+        any other line goes to `check` (the same refusals)."""
+        days: dict[int | None, tuple[dt.date, dt.date]] = {
+            subject_id: result_days(dates, today) for subject_id, dates in stored.dates.items()
+        }
+        iso: dict[dt.date, str] = {}
+        keys, in_file, source = stored.keys, stored.in_file, self.source
+        for line in lines:
+            subject_id = line.subject_id
+            analyte, day, value, category, unit, blq, lloq, assay = line.row
+            first, last = days[subject_id]
+            if not first <= day <= last:
+                yield self.check(line, stored, today)
+                continue
+            text = iso.get(day) or iso.setdefault(day, day.isoformat())
+            # `key_of_result` of the row: its value a float already, blq a flag, assay None or text.
+            key = (subject_id, text, analyte, None if value is None else round(value, 9), category, blq, assay)
+            if key in keys or key in in_file:
+                yield self.check(line, stored, today)
+                continue
+            in_file[key] = line.number
+            yield {
+                "subject_id": subject_id,
+                "result_date": day,
+                "result_time": None,
+                "analyte": analyte,
+                "value": value,
+                "category": category,
+                "unit": unit,
+                "blq": blq,
+                "lloq": lloq,
+                "assay": assay,
+                "source_file": source,
+            }
+
     def check(self, line: Line, stored: _StoredResults, today: dt.date) -> object:
-        result: NewResult = line.row
+        result = NewResult(*line.row)
         subject_id = line.subject_id
         assert subject_id is not None
         problem = date_problem("result", result.date, stored.dates[subject_id], today)
@@ -398,7 +440,7 @@ def _existing_result_keys(session: Session, lines: list[Line]) -> set[tuple]:
     (subject_id, analyte, result_date) index, so a 100,000-row file never reads the
     whole result table.
     """
-    wanted = {(line.subject_id, line.row.date, line.row.analyte) for line in lines if line.subject_id is not None}
+    wanted = {(line.subject_id, line.row[1], line.row[0]) for line in lines if line.subject_id is not None}
     if not wanted:
         return set()
     conn = session.connection()

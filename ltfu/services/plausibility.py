@@ -173,6 +173,20 @@ def date_problem(
     return Message(code, what=said, day=day, **params)
 
 
+def result_days(dates: SubjectDates, today: dt.date) -> tuple[dt.date, dt.date]:
+    """(first, last): a day between them, both included, breaks no rule of
+    `date_problem("result", day, dates, today)` (a lab file's rows then cost one
+    comparison each; a day outside them goes to `date_problem` for its message)."""
+    firsts = [dates.infusion - dt.timedelta(days=BASELINE_DAYS) if dates.infusion is not None else _EARLIEST_RECORD]
+    if dates.birth is not None:
+        firsts.append(dates.birth)
+    lasts = [today, *(day for day in (dates.death, dates.withdrawn) if day is not None)]
+    return max(firsts), min(lasts)
+
+
+_EARLIEST_RECORD = EARLIEST_INFUSION - dt.timedelta(days=BASELINE_DAYS)
+
+
 def _date_rule(
     what: str, day: dt.date, dates: SubjectDates, today: dt.date, post_infusion: bool
 ) -> tuple[str, dict[str, object]] | None:
@@ -187,7 +201,7 @@ def _date_rule(
         earliest = dates.infusion - dt.timedelta(days=BASELINE_DAYS)
         if day < earliest:
             return "date.before_baseline", {"days": BASELINE_DAYS, "infusion": dates.infusion}
-    elif day < EARLIEST_INFUSION - dt.timedelta(days=BASELINE_DAYS):
+    elif day < _EARLIEST_RECORD:
         return "date.implausible", {}
     if dates.death is not None and day > dates.death:
         return "date.after_death", {"death": dates.death}
