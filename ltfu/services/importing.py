@@ -134,6 +134,21 @@ class Importer(ABC, Generic[StoredT]):
     def parse_row(self, raw: dict[str, str]) -> tuple[str, Any]:
         """(study id, row) from the file's values; RowError / ValidationError when bad."""
 
+    def parse_file(self, path: Path, problems: Problems) -> list[tuple[int, str, Any]]:
+        """(line, study id, row) of each row `parse_row` takes; why not, of the others, in `problems`."""
+        parsed: list[tuple[int, str, Any]] = []
+        for number, raw in read_rows(path, self.columns, self.optional, self.kinds):
+            if "__error__" in raw:
+                problems.add(number, raw["__error__"])
+                continue
+            try:
+                study_id, row = self.parse_row(raw)
+            except (RowError, ValidationError) as exc:
+                problems.add(number, message_of(exc))
+                continue
+            parsed.append((number, study_id, row))
+        return parsed
+
     @abstractmethod
     def load_stored(self, session: Session, lines: list[Line], today: dt.date) -> StoredT:
         """What the checks compare with, for all the file's subjects at once."""
@@ -164,17 +179,7 @@ def run_import(db: Database, importer: Importer[Any], path: str | Path, today: d
     with db.session() as session, bulk_cache(session.connection()) if importer.bulk else nullcontext():
         user_id = db.user_id(session, "import")
         problems = Problems(path.name)
-        parsed: list[tuple[int, str, Any]] = []
-        for number, raw in read_rows(path, importer.columns, importer.optional, importer.kinds):
-            if "__error__" in raw:
-                problems.add(number, raw["__error__"])
-                continue
-            try:
-                study_id, row = importer.parse_row(raw)
-            except (RowError, ValidationError) as exc:
-                problems.add(number, message_of(exc))
-                continue
-            parsed.append((number, study_id, row))
+        parsed = importer.parse_file(path, problems)
         # Each study id once: a lab file names each subject on many rows.
         folded = {study_id: fold_study_id(study_id) for study_id in {s for _, s, _ in parsed}}
         ids = stored_study_ids(session, list(folded), current_only=importer.current_subjects_only)
