@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked
 from ltfu.db.days import Days
+from ltfu.db.engine import driver_connection
 from ltfu.services.course import protocol_for
 
 # Alerts about a recovery stay on the list this long after the recovering count.
@@ -189,8 +190,11 @@ def refresh(session: Session, subject_ids: Iterable[int] | None = None) -> int:
     else:
         # Only these subjects, however many (a lab file of thousands): a few hundred at a time.
         rows = []
-        for chunk in chunked(sorted(set(subject_ids))):
-            rows += _derive(session, chunk)
+        wanted = sorted(set(subject_ids))
+        # Thousands of subjects (a lab file of the cohort): their thresholds in one read.
+        thresholds = _thresholds(session, None) if len(wanted) > _THRESHOLDS_AT_ONCE else None
+        for chunk in chunked(wanted):
+            rows += _derive(session, chunk, thresholds)
             conn.execute(delete(m.SafetyAlert).where(m.SafetyAlert.subject_id.in_(chunk)))
     if rows:
         conn.execute(insert(m.SafetyAlert), rows)
@@ -211,18 +215,31 @@ def out_of_step(session: Session) -> tuple[str, ...]:
     )
 
 
-def _derive(session: Session, ids: list[int] | None) -> list[dict[str, object]]:
-    """The alert rows the results of these subjects (everyone when None) raise."""
-    only = "WHERE s.id IN :ids" if ids else ""
-    latest = _LATEST[session.get_bind().dialect.name]
-    query = text(
+def _derive(
+    session: Session, ids: list[int] | None, thresholds: dict[int, tuple[float, float]] | None = None
+) -> list[dict[str, object]]:
+    """The alert rows the results of these subjects (everyone when None) raise;
+    `thresholds`: theirs (`_thresholds`), when already read."""
+    conn = session.connection()
+    sqlite = conn.dialect.name == "sqlite"
+    only = ""
+    if ids:
+        # SQLite: the ids written out (whole numbers), the rows straight from the driver.
+        only = f"WHERE s.id IN ({', '.join(str(int(i)) for i in ids)})" if sqlite else "WHERE s.id IN :ids"
+    latest = _LATEST[conn.dialect.name]
+    sql = (
         "\nUNION ALL\n".join(latest.format(analyte=a, present=p, order=o, n=n, only=only) for a, p, o, n in _PICKS)
         + "\nORDER BY 1, 2, 3 DESC, 6 DESC"
     )
-    if ids:
-        query = query.bindparams(bindparam("ids", expanding=True))
-    conn = session.connection()
-    thresholds = _thresholds(session, ids)
+    if sqlite:
+        found = driver_connection(conn).execute(sql).fetchall()
+    else:
+        query = text(sql)
+        if ids:
+            query = query.bindparams(bindparam("ids", expanding=True))
+        found = conn.execute(query, {"ids": ids} if ids else {}).all()
+    if thresholds is None:
+        thresholds = _thresholds(session, ids)
     rows: list[dict[str, object]] = []
 
     def add(
@@ -242,7 +259,7 @@ def _derive(session: Session, ids: list[int] | None) -> list[dict[str, object]]:
 
     counts: dict[int, list[tuple[dt.date, float]]] = {}
     dates = Days()
-    for subject_id, analyte, day, value, blq, _ in conn.execute(query, {"ids": ids} if ids else {}):
+    for subject_id, analyte, day, value, blq, _ in found:
         day = dates[day]
         if analyte == "rcl":
             add(subject_id, "rcl_positive", day, None, None, None)
@@ -266,6 +283,10 @@ def _derive(session: Session, ids: list[int] | None) -> list[dict[str, object]]:
         ):
             add(subject_id, "b_cell_recovery", first_day, RECOVERY_ALERT_DAYS, first, b_threshold)
     return rows
+
+
+# More subjects than this: `refresh` reads every subject's thresholds at once.
+_THRESHOLDS_AT_ONCE = 2000
 
 
 def _thresholds(session: Session, ids: list[int] | None) -> dict[int, tuple[float, float]]:

@@ -101,6 +101,20 @@ def read_rows(
     broken quoting nothing further of the file is read (the rows that follow cannot
     be told apart), and a file with no data row is refused.
     """
+    names, rows = read_values(path, required, optional, kinds)
+    for number, values in rows:
+        yield number, values if isinstance(values, dict) else dict(zip(names, values, strict=True))
+
+
+def read_values(
+    path: str | Path,
+    required: tuple[str, ...],
+    optional: tuple[str, ...] = (),
+    kinds: Mapping[str, FieldKind] | None = None,
+) -> tuple[list[str], Iterator[tuple[int, list[str] | dict[str, str]]]]:
+    """`read_rows` with each row's values as a list in the order of the header (the
+    column names, returned first: the header is read at once); a row that cannot be
+    read comes as the same `{"__error__": reason}`. For a file of many rows."""
     path = Path(path)
     name = path.name
     try:
@@ -118,7 +132,20 @@ def read_rows(
     except _BrokenQuoting as exc:
         raise ValidationError(Message("file.header_unreadable", name=name, reason=exc.reason)) from None
     names.extend(_header(name, values, last, required, optional))
-    declared = kinds or {}
+    return names, _values(name, text, lines, last, names, required, optional, kinds or {})
+
+
+def _values(
+    name: str,
+    text: str,
+    lines: Iterator[str],
+    last: int,
+    names: list[str],
+    required: tuple[str, ...],
+    optional: tuple[str, ...],
+    declared: Mapping[str, FieldKind],
+) -> Iterator[tuple[int, list[str] | dict[str, str]]]:
+    """The rows of `read_values` after the header (its `last` line)."""
     kind_of = [declared.get(column, CODE) for column in names]
     refused = {kind: kind.refused() for kind in set(kind_of)}
     check = _Check(
@@ -163,7 +190,7 @@ def read_rows(
                 continue
             if number > first:
                 values = [_LINE_END.sub("\n", v) for v in values]
-        yield first, dict(zip(names, map(str.strip, values), strict=True))
+        yield first, list(map(str.strip, values))
     if not any_row:
         raise ValidationError(Message("file.no_rows", name=name, line=last + 1))
 

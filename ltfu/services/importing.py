@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -134,6 +134,21 @@ class Importer(ABC, Generic[StoredT]):
     def parse_row(self, raw: dict[str, str]) -> tuple[str, Any]:
         """(study id, row) from the file's values; RowError / ValidationError when bad."""
 
+    def parse_file(self, path: Path, problems: Problems) -> list[tuple[int, str, Any]]:
+        """(line, study id, row) of each row `parse_row` takes; why not, of the others, in `problems`."""
+        parsed: list[tuple[int, str, Any]] = []
+        for number, raw in read_rows(path, self.columns, self.optional, self.kinds):
+            if "__error__" in raw:
+                problems.add(number, raw["__error__"])
+                continue
+            try:
+                study_id, row = self.parse_row(raw)
+            except (RowError, ValidationError) as exc:
+                problems.add(number, message_of(exc))
+                continue
+            parsed.append((number, study_id, row))
+        return parsed
+
     @abstractmethod
     def load_stored(self, session: Session, lines: list[Line], today: dt.date) -> StoredT:
         """What the checks compare with, for all the file's subjects at once."""
@@ -141,6 +156,12 @@ class Importer(ABC, Generic[StoredT]):
     @abstractmethod
     def check(self, line: Line, stored: StoredT, today: dt.date) -> object:
         """UNCHANGED, Refused(reasons) or what `write` is to store for this row."""
+
+    def check_all(self, lines: Sequence[Line], stored: StoredT, today: dt.date) -> Iterator[object]:
+        """`check` of each line, in order (an importer of large files may answer the
+        common case in one loop, and hand any other line to `check`)."""
+        for line in lines:
+            yield self.check(line, stored, today)
 
     @abstractmethod
     def write(self, session: Session, todo: list[Any], stored: StoredT, user_id: int, source: Source) -> Sequence[str]:
@@ -158,17 +179,7 @@ def run_import(db: Database, importer: Importer[Any], path: str | Path, today: d
     with db.session() as session, bulk_cache(session.connection()) if importer.bulk else nullcontext():
         user_id = db.user_id(session, "import")
         problems = Problems(path.name)
-        parsed: list[tuple[int, str, Any]] = []
-        for number, raw in read_rows(path, importer.columns, importer.optional, importer.kinds):
-            if "__error__" in raw:
-                problems.add(number, raw["__error__"])
-                continue
-            try:
-                study_id, row = importer.parse_row(raw)
-            except (RowError, ValidationError) as exc:
-                problems.add(number, message_of(exc))
-                continue
-            parsed.append((number, study_id, row))
+        parsed = importer.parse_file(path, problems)
         # Each study id once: a lab file names each subject on many rows.
         folded = {study_id: fold_study_id(study_id) for study_id in {s for _, s, _ in parsed}}
         ids = stored_study_ids(session, list(folded), current_only=importer.current_subjects_only)
@@ -176,11 +187,12 @@ def run_import(db: Database, importer: Importer[Any], path: str | Path, today: d
         stored = importer.load_stored(session, lines, today)
         todo: list[Any] = []
         unchanged = 0
-        for line in lines:
-            if line.subject_id is None and importer.needs_subject:
-                problems.add(line.number, Message("row.unknown_subject", study_id=line.study_id))
-                continue
-            verdict = importer.check(line, stored, today)
+        if importer.needs_subject:
+            for line in lines:
+                if line.subject_id is None:
+                    problems.add(line.number, Message("row.unknown_subject", study_id=line.study_id))
+            lines = [line for line in lines if line.subject_id is not None]
+        for line, verdict in zip(lines, importer.check_all(lines, stored, today), strict=True):
             if verdict is UNCHANGED:
                 unchanged += 1
             elif isinstance(verdict, Refused):

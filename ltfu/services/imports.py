@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, cast
 
@@ -26,6 +28,7 @@ from ltfu.services import audit, derived, safety, trail
 from ltfu.services.course import VisitWrites, sync_subjects
 from ltfu.services.csvio import (
     TEXT,
+    Problems,
     RowError,
     choice,
     code,
@@ -34,6 +37,7 @@ from ltfu.services.csvio import (
     parse_flag,
     parse_int,
     parse_optional_date,
+    read_values,
 )
 from ltfu.services.database import Database
 from ltfu.services.events import NewEvent, apply_events, event_key, parse_event, stored_attempts, stored_event_keys
@@ -54,6 +58,7 @@ from ltfu.services.plausibility import (
     ending_what,
     latest_records,
     missed_problem,
+    result_days,
 )
 from ltfu.services.records import (
     NewAdverseEvent,
@@ -280,6 +285,8 @@ RESULT_OPTIONAL = ("qualifier", "assay")
 RESULT_KINDS = {"assay": code(m.Result.assay.type.length)}  # the others: one line of at most 64 characters
 RCL_CHANGES = ("positive", "indeterminate")
 RESULT_TABLE = cast(Table, m.Result.__table__)
+# A parsed row of a lab file: analyte, date, value, category, unit, blq, lloq, assay.
+_Parsed = tuple[str, dt.date, float | None, str | None, str, bool, float | None, str | None]
 AE_TABLE = cast(Table, m.AdverseEvent.__table__)
 
 
@@ -304,28 +311,98 @@ class _ResultsImporter(Importer[_StoredResults]):
         self.days: dict[str, dt.date] = {}  # each date of the file parsed once (a lab file repeats them)
         self.normalise = ResultReader()  # each analyte and unit looked up once
 
-    def parse_row(self, raw: dict[str, str]) -> tuple[str, NewResult]:
-        if not raw["subject_id"]:
+    def parse_row(self, raw: dict[str, str]) -> tuple[str, _Parsed]:
+        """The row as the fields of a `NewResult`, in order (a tuple: a lab file has many)."""
+        return self._parse(
+            raw["subject_id"],
+            raw["date"],
+            raw["analyte"],
+            raw["value"],
+            raw["unit"],
+            raw.get("qualifier", ""),
+            raw.get("assay", ""),
+        )
+
+    def parse_file(self, path: Path, problems: Problems) -> list[tuple[int, str, Any]]:
+        """`parse_row` of each row, from the values as listed (no dict of each row)."""
+        names, rows = read_values(path, self.columns, self.optional, self.kinds)
+        at = [names.index(c) for c in self.columns]
+        # An optional column the file does not have reads as empty (one more value on every row).
+        at += [names.index(c) if c in names else len(names) for c in self.optional]
+        columns = itemgetter(*at)
+        parse = self._parse
+        parsed: list[tuple[int, str, Any]] = []
+        for number, values in rows:
+            if isinstance(values, dict):
+                problems.add(number, values["__error__"])
+                continue
+            values.append("")
+            try:
+                study_id, row = parse(*columns(values))
+            except (RowError, ValidationError) as exc:
+                problems.add(number, message_of(exc))
+                continue
+            parsed.append((number, study_id, row))
+        return parsed
+
+    def _parse(
+        self, study_id: str, date: str, analyte: str, raw_value: str, unit: str, qualifier: str, assay: str
+    ) -> tuple[str, _Parsed]:
+        if not study_id:
             raise RowError(Message("row.empty", column="subject_id"))
-        day = self.days.get(raw["date"])
+        day = self.days.get(date)
         if day is None:
-            day = self.days[raw["date"]] = parse_date(raw["date"], "date")
+            day = self.days[date] = parse_date(date, "date")
         try:
-            value, category, unit, blq, lloq = self.normalise(
-                raw["analyte"], raw["value"], raw["unit"], raw.get("qualifier", "").strip()
-            )
+            value, category, unit, blq, lloq = self.normalise(analyte, raw_value, unit, qualifier.strip())
         except ValueError as exc:
             raise RowError(message_of(exc)) from None
-        assay = raw.get("assay") or None
-        return raw["subject_id"], NewResult(raw["analyte"], day, value, category, unit, blq, lloq, assay)
+        return study_id, (analyte, day, value, category, unit, blq, lloq, assay or None)
 
     def load_stored(self, session: Session, lines: list[Line], today: dt.date) -> _StoredResults:
         # A result's date is never checked against the DLT window: no protocol parse.
         dates = subject_dates(session, subject_ids(lines), dlt_windows=False)
         return _StoredResults(dates, _existing_result_keys(session, lines))
 
+    def check_all(self, lines: Sequence[Line], stored: _StoredResults, today: dt.date) -> Iterator[object]:
+        """`check` of each line in one loop: a day within the subject's `result_days`, a
+        key neither stored nor earlier in the file, and the row to write is made here;
+        any other line goes to `check` (the same refusals)."""
+        days: dict[int | None, tuple[dt.date, dt.date]] = {
+            subject_id: result_days(dates, today) for subject_id, dates in stored.dates.items()
+        }
+        iso: dict[dt.date, str] = {}
+        keys, in_file, source = stored.keys, stored.in_file, self.source
+        for line in lines:
+            subject_id = line.subject_id
+            analyte, day, value, category, unit, blq, lloq, assay = line.row
+            first, last = days[subject_id]
+            if not first <= day <= last:
+                yield self.check(line, stored, today)
+                continue
+            text = iso.get(day) or iso.setdefault(day, day.isoformat())
+            # `key_of_result` of the row: its value a float already, blq a flag, assay None or text.
+            key = (subject_id, text, analyte, None if value is None else round(value, 9), category, blq, assay)
+            if key in keys or key in in_file:
+                yield self.check(line, stored, today)
+                continue
+            in_file[key] = line.number
+            yield {
+                "subject_id": subject_id,
+                "result_date": day,
+                "result_time": None,
+                "analyte": analyte,
+                "value": value,
+                "category": category,
+                "unit": unit,
+                "blq": blq,
+                "lloq": lloq,
+                "assay": assay,
+                "source_file": source,
+            }
+
     def check(self, line: Line, stored: _StoredResults, today: dt.date) -> object:
-        result: NewResult = line.row
+        result = NewResult(*line.row)
         subject_id = line.subject_id
         assert subject_id is not None
         problem = date_problem("result", result.date, stored.dates[subject_id], today)
@@ -394,34 +471,46 @@ def import_results(db: Database, path: str | Path, today: dt.date) -> ImportSumm
 def _existing_result_keys(session: Session, lines: list[Line]) -> set[tuple]:
     """Keys of stored results on the same subject, day and analyte as a row of the file.
 
-    The file's (subject, day, analyte) go into a temporary table joined through the
+    The file's (subject, analyte, day) go into a temporary table joined through the
     (subject_id, analyte, result_date) index, so a 100,000-row file never reads the
-    whole result table.
+    whole result table. The join walks that index forwards, in its order (a fifth of
+    the time at 100,000 keys): SQLite keeps the temporary table in that order itself
+    (its primary key), PostgreSQL is given the keys sorted.
     """
-    wanted = {(line.subject_id, line.row.date, line.row.analyte) for line in lines if line.subject_id is not None}
-    if not wanted:
+    known = [line for line in lines if line.subject_id is not None]
+    if not known:
         return set()
     conn = session.connection()
-    conn.exec_driver_sql(
-        "CREATE TEMPORARY TABLE IF NOT EXISTS import_key (subject_id INTEGER, result_date DATE, analyte VARCHAR(16))"
-    )
-    conn.exec_driver_sql("DELETE FROM import_key")
-    # In the index's order: the join then walks the index forwards instead of jumping
-    # about it (a fifth of the time at 100,000 keys).
-    ordered = sorted((s, a, d) for s, d, a in wanted)
     if conn.dialect.name == "sqlite":
-        # Straight to the driver: 100,000 keys without building bound parameters.
+        conn.exec_driver_sql(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS import_key (subject_id INTEGER, analyte VARCHAR(16), "
+            "result_date DATE, PRIMARY KEY (subject_id, analyte, result_date)) WITHOUT ROWID"
+        )
+        conn.exec_driver_sql("DELETE FROM import_key")
+        # Straight to the driver: 100,000 keys without building bound parameters; each
+        # day of the file written as text once, a key the file repeats kept once.
+        iso = {day: day.isoformat() for day in {line.row[1] for line in known}}
         conn.connection.driver_connection.executemany(  # type: ignore[union-attr]  # open: never None
-            "INSERT INTO import_key (subject_id, result_date, analyte) VALUES (?, ?, ?)",
-            [(s, d.isoformat(), a) for s, a, d in ordered],
+            "INSERT OR IGNORE INTO import_key (subject_id, analyte, result_date) VALUES (?, ?, ?)",
+            [(line.subject_id, line.row[0], iso[line.row[1]]) for line in known],
         )
     else:
+        conn.exec_driver_sql(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS import_key (subject_id INTEGER, result_date DATE, analyte VARCHAR(16))"
+        )
+        conn.exec_driver_sql("DELETE FROM import_key")
+        ordered = sorted({(line.subject_id, line.row[0], line.row[1]) for line in known})
         copy_rows(conn, "import_key", ("subject_id", "result_date", "analyte"), ((s, d, a) for s, a, d in ordered))
+    # From the keys into the result table (SQLite's CROSS JOIN keeps that order: it
+    # would rather scan a million results against the keys' primary key).
+    joined = (
+        "import_key k CROSS JOIN result r" if conn.dialect.name == "sqlite" else "result r JOIN import_key k ON TRUE"
+    )
     rows = conn.execute(
         text(
-            "SELECT r.subject_id, r.result_date, r.analyte, r.value, r.category, r.blq, r.assay FROM result r "
-            "JOIN import_key k ON k.subject_id = r.subject_id AND k.analyte = r.analyte "
-            "AND k.result_date = r.result_date WHERE r.voided_at IS NULL"
+            f"SELECT r.subject_id, r.result_date, r.analyte, r.value, r.category, r.blq, r.assay FROM {joined} "
+            "WHERE k.subject_id = r.subject_id AND k.analyte = r.analyte AND k.result_date = r.result_date "
+            "AND r.voided_at IS NULL"
         )
     ).all()
     conn.exec_driver_sql("DELETE FROM import_key")

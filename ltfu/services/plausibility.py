@@ -8,9 +8,11 @@ lives with its unit in `ltfu.services.units`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
@@ -100,35 +102,41 @@ def subject_dates(session: Session, subject_ids: list[int], dlt_windows: bool = 
     deaths: dict[int, dt.date] = {}
     withdrawals: dict[int, dt.date] = {}
     versions: dict[int, int | None] = {}
-    for chunk in chunked(subject_ids):
+    # Many subjects (a lab file of the whole cohort): each table read once, whole, rather
+    # than a statement for every few hundred of them; the others are left unused.
+    chunks: Iterable[list[int] | None] = [None] if len(subject_ids) > _WHOLE_TABLES_FROM else chunked(subject_ids)
+    for chunk in chunks:
         births.update(
             session.execute(
-                select(m.Contact.subject_id, m.Contact.birth_date).where(m.Contact.subject_id.in_(chunk))
+                select(m.Contact.subject_id, m.Contact.birth_date).where(_among(m.Contact.subject_id, chunk))
             ).all()
         )
         for sid, day in session.execute(
             select(m.Infusion.subject_id, m.Infusion.infusion_date).where(
-                m.Infusion.subject_id.in_(chunk), m.Infusion.voided_at.is_(None)
+                _among(m.Infusion.subject_id, chunk), m.Infusion.voided_at.is_(None)
             )
         ):
             infusions[sid] = min(day, infusions.get(sid, day))
         deaths.update(
             session.execute(
                 select(m.ClinicalEvent.subject_id, m.ClinicalEvent.event_date).where(
-                    m.ClinicalEvent.subject_id.in_(chunk),
+                    _among(m.ClinicalEvent.subject_id, chunk),
                     m.ClinicalEvent.kind == "death",
                     m.ClinicalEvent.voided_at.is_(None),
                 )
             ).all()
         )
-        versions.update(
-            session.execute(select(m.Subject.id, m.Subject.protocol_version_id).where(m.Subject.id.in_(chunk))).all()
-        )
+        if dlt_windows:
+            versions.update(
+                session.execute(
+                    select(m.Subject.id, m.Subject.protocol_version_id).where(_among(m.Subject.id, chunk))
+                ).all()
+            )
         withdrawals.update(
             session.execute(
                 select(m.ClinicalEvent.subject_id, func.min(m.ClinicalEvent.event_date))
                 .where(
-                    m.ClinicalEvent.subject_id.in_(chunk),
+                    _among(m.ClinicalEvent.subject_id, chunk),
                     m.ClinicalEvent.kind == "withdrawal",
                     m.ClinicalEvent.withdrawal_scope == "all",
                     m.ClinicalEvent.voided_at.is_(None),
@@ -136,9 +144,7 @@ def subject_dates(session: Session, subject_ids: list[int], dlt_windows: bool = 
                 .group_by(m.ClinicalEvent.subject_id)
             ).all()
         )
-    windows = {
-        v: protocol_for(session, v).dlt_window_days for v in set(versions.values()) if v is not None and dlt_windows
-    }
+    windows = {v: protocol_for(session, v).dlt_window_days for v in set(versions.values()) if v is not None}
     return {
         sid: SubjectDates(
             sid,
@@ -150,6 +156,16 @@ def subject_dates(session: Session, subject_ids: list[int], dlt_windows: bool = 
         )
         for sid in subject_ids
     }
+
+
+def _among(column: Any, chunk: list[int] | None) -> Any:
+    """`column IN chunk`; no condition when None (every row)."""
+    return true() if chunk is None else column.in_(chunk)
+
+
+# More subjects than this: `subject_dates` reads each table whole (a few statements
+# instead of five for every few hundred subjects).
+_WHOLE_TABLES_FROM = 2000
 
 
 # -- record dates ----------------------------------------------------------------------------
@@ -173,6 +189,20 @@ def date_problem(
     return Message(code, what=said, day=day, **params)
 
 
+def result_days(dates: SubjectDates, today: dt.date) -> tuple[dt.date, dt.date]:
+    """(first, last): a day between them, both included, breaks no rule of
+    `date_problem("result", day, dates, today)` (a lab file's rows then cost one
+    comparison each; a day outside them goes to `date_problem` for its message)."""
+    firsts = [dates.infusion - dt.timedelta(days=BASELINE_DAYS) if dates.infusion is not None else _EARLIEST_RECORD]
+    if dates.birth is not None:
+        firsts.append(dates.birth)
+    lasts = [today, *(day for day in (dates.death, dates.withdrawn) if day is not None)]
+    return max(firsts), min(lasts)
+
+
+_EARLIEST_RECORD = EARLIEST_INFUSION - dt.timedelta(days=BASELINE_DAYS)
+
+
 def _date_rule(
     what: str, day: dt.date, dates: SubjectDates, today: dt.date, post_infusion: bool
 ) -> tuple[str, dict[str, object]] | None:
@@ -187,7 +217,7 @@ def _date_rule(
         earliest = dates.infusion - dt.timedelta(days=BASELINE_DAYS)
         if day < earliest:
             return "date.before_baseline", {"days": BASELINE_DAYS, "infusion": dates.infusion}
-    elif day < EARLIEST_INFUSION - dt.timedelta(days=BASELINE_DAYS):
+    elif day < _EARLIEST_RECORD:
         return "date.implausible", {}
     if dates.death is not None and day > dates.death:
         return "date.after_death", {"death": dates.death}

@@ -15,6 +15,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from sqlalchemy import func, select, text
 
@@ -25,6 +27,7 @@ from ltfu.services import endpoints, events, packs, visits
 from ltfu.services.annual_report import ReportRequest, render_annual_report
 from ltfu.services.csvio import RowError, parse_date, parse_int, parse_number
 from ltfu.services.imports import import_events, import_results, import_visits
+from ltfu.services.plausibility import SubjectDates, date_problem, result_days
 from ltfu.services.records import NewAdverseEvent, NewResult, record_adverse_event, record_result
 from ltfu.services.subjects import NewSubject, contact_details, enrol, import_subjects, update_contact
 from ltfu.services.units import ANALYTES, UNITS
@@ -598,3 +601,16 @@ def test_an_event_after_a_withdrawal_of_all_consent_in_the_same_file_is_refused(
     body = EVENTS_HEADER + f"{SUBJECT},2025-06-01,withdrawal,all\n{SUBJECT},2025-07-01,relapse,CD19-\n"
     with pytest.raises(ImportRowsError, match="line 3: relapse date 2025-07-01 is after the withdrawal of all consent"):
         import_events(any_db, write(tmp_path, "e.csv", body), TODAY)
+
+
+_DAYS = st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DAYS, st.none() | _DAYS, st.none() | _DAYS, st.none() | _DAYS, st.none() | _DAYS)
+def test_a_lab_files_one_comparison_per_row_agrees_with_the_date_rules(day, birth, infusion, death, withdrawn):
+    """A results import accepts a day between `result_days` with one comparison and hands
+    any other to `date_problem`: the two agree on every subject, whatever it holds."""
+    dates = SubjectDates(1, birth, infusion, death, withdrawn=withdrawn)
+    first, last = result_days(dates, dt.date(2026, 11, 29))
+    assert (first <= day <= last) == (date_problem("result", day, dates, dt.date(2026, 11, 29)) is None)
