@@ -19,11 +19,15 @@ import datetime as dt
 import hashlib
 import io
 import json
+import logging
+import multiprocessing
+import os
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
+from multiprocessing.connection import Connection as PipeEnd
 from pathlib import Path
 from typing import IO
 
@@ -41,7 +45,7 @@ from ltfu.db.schema import KNOWN_REVISIONS
 from ltfu.errors import MESSAGES, DatabaseError, LtfuError, Message, ValidationError
 from ltfu.safefile import atomic_path
 from ltfu.services import audit, derived, users
-from ltfu.services.database import Database, open_database
+from ltfu.services.database import Damage, Database, open_database
 from ltfu.services.export import (
     FALSE,
     FORMAT,
@@ -54,6 +58,8 @@ from ltfu.services.export import (
     Opener,
     write_export,
 )
+
+log = logging.getLogger(__name__)
 
 REPORTS_FOLDER = "reports/"
 # A fixed time for every zip entry: the archive's bytes depend on the data only.
@@ -93,6 +99,11 @@ def _report_name(name: str, data: bytes) -> str:
     return REPORTS_FOLDER + plain
 
 
+def _report_files(pdfs: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The report files by their names in the archive."""
+    return {_report_name(name, data): data for name, data in pdfs.items()}
+
+
 def _zip_opener(archive: zipfile.ZipFile) -> Opener:
     @contextmanager
     def open_entry(name: str) -> Iterator[IO[bytes]]:
@@ -121,7 +132,8 @@ def write_archive(
     rights = ("archive", "export_contacts") if with_contacts else ("archive",)
     db.require(*rights)
     target = Path(path).expanduser()
-    extra = {_report_name(name, data): data for name, data in (pdfs or {}).items()}
+    # Documents still being drawn (`_documents_aside`) are checked once they are there.
+    extra = _Awaited(lambda: _report_files(pdfs)) if isinstance(pdfs, _Awaited) else _report_files(pdfs or {})
     if target.is_dir():
         raise LtfuError(Message("file.archive_is_folder", path=str(target)))
     if not target.parent.is_dir():
@@ -187,13 +199,108 @@ def handover_pdfs(db: Database, today: dt.date) -> dict[str, bytes]:
     return pdfs
 
 
+#: From this many subjects on, the handover's documents are drawn in a process of their own
+#: while this one writes the tables (below it, starting that process costs about as much
+#: as drawing them here).
+ASIDE_FROM_SUBJECTS = 2500
+
+
 def write_handover_archive(
     db: Database, path: str | Path, today: dt.date, *, with_contacts: bool = True
 ) -> ArchiveSummary:
     """The handover archive (`write_archive`) with its printed documents (`handover_pdfs`):
-    what both File > Handover archive and ``ltfu archive`` write."""
+    what both File > Handover archive and ``ltfu archive`` write.
+
+    In a large database the documents are drawn by a second process (`_documents_aside`)
+    while this one writes the tables: the same files, in about the time of the longer of
+    the two on a machine with more than one core.
+    """
     db.require("archive", *(("export_contacts",) if with_contacts else ()))  # before seconds of printing
-    return write_archive(db, path, handover_pdfs(db, today), with_contacts=with_contacts)
+    if (os.cpu_count() or 1) < 2 or _subjects(db) < ASIDE_FROM_SUBJECTS:
+        return write_archive(db, path, handover_pdfs(db, today), with_contacts=with_contacts)
+    with _documents_aside(db, today) as documents:
+        return write_archive(db, path, documents, with_contacts=with_contacts)
+
+
+def _subjects(db: Database) -> int:
+    with db.session(read_only=True) as session:
+        return session.execute(select(func.count()).select_from(m.Subject)).scalar_one()
+
+
+class _Awaited(Mapping[str, bytes]):
+    """Report files being drawn elsewhere: `wait` is called when the archive first needs
+    them (`write_export` takes its extra files after the tables)."""
+
+    def __init__(self, wait: Callable[[], dict[str, bytes]]):
+        self._wait = wait
+        self._files: dict[str, bytes] | None = None
+
+    def _got(self) -> dict[str, bytes]:
+        if self._files is None:
+            self._files = self._wait()
+        return self._files
+
+    def __getitem__(self, name: str) -> bytes:
+        return self._got()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._got())
+
+    def __len__(self) -> int:
+        return len(self._got())
+
+
+def _draw_documents(
+    url: str, username: str, actor: users.Actor | None, damage: Damage | None, today: dt.date, answer: PipeEnd
+) -> None:
+    """In the second process: `handover_pdfs` as the same user of the same database; sends
+    the files, or None when drawing them failed (the first process then draws them itself
+    and meets the same error, with the same message)."""
+    files: dict[str, bytes] | None = None
+    try:
+        db = open_database(url, migrate=False)
+        try:
+            db.username, db.actor, db.damage = username, actor, damage
+            files = handover_pdfs(db, today)
+        finally:
+            db.dispose()
+    except Exception:  # any failure: told by drawing again in the first process
+        log.warning("drawing the handover documents in a second process failed", exc_info=True)
+    answer.send(files)
+    answer.close()
+
+
+@contextmanager
+def _documents_aside(db: Database, today: dt.date) -> Iterator[Mapping[str, bytes]]:
+    """`handover_pdfs` drawn by a new process (spawned: nothing of this one is shared) while
+    the caller goes on; the mapping waits for them when first read. The process is ended
+    when the caller fails first."""
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_draw_documents,
+        args=(db.url, db.username, db.actor, db.damage, today, sender),
+        name="ltfu-handover-documents",
+        daemon=True,
+    )
+    child.start()
+    sender.close()
+
+    def wait() -> dict[str, bytes]:
+        try:
+            files = receiver.recv()
+        except EOFError:  # the process ended without an answer
+            files = None
+        child.join()
+        return handover_pdfs(db, today) if files is None else files
+
+    try:
+        yield _Awaited(wait)
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.terminate()
+        child.join()
 
 
 def _refuse(archive: Path, message: str) -> LtfuError:
