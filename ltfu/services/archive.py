@@ -264,8 +264,8 @@ def _draw_documents(
             files = handover_pdfs(db, today)
         finally:
             db.dispose()
-    except Exception:  # any failure: told by drawing again in the first process
-        log.warning("drawing the handover documents in a second process failed", exc_info=True)
+    except Exception:  # any failure: told by drawing again in the first process (no second report here)
+        log.info("drawing the handover documents in a second process failed", exc_info=True)
     answer.send(files)
     answer.close()
 
