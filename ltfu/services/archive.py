@@ -129,8 +129,20 @@ def write_archive(
     trail are withheld too). Audited (who, when, to which file) before it is written.
     Password hashes are never written: accounts come back without passwords.
     """
-    rights = ("archive", "export_contacts") if with_contacts else ("archive",)
-    db.require(*rights)
+    db.require(*_rights(with_contacts))
+    return _write_archive(db, path, pdfs, with_contacts)
+
+
+def _rights(with_contacts: bool) -> tuple[str, ...]:
+    return ("archive", "export_contacts") if with_contacts else ("archive",)
+
+
+def _write_archive(
+    db: Database, path: str | Path, pdfs: Mapping[str, bytes] | None, with_contacts: bool
+) -> ArchiveSummary:
+    """`write_archive` once the rights were checked (checking them costs a scan of the audit
+    trail while the database has no account yet)."""
+    rights = _rights(with_contacts)
     target = Path(path).expanduser()
     # Documents still being drawn (`_documents_aside`) are checked once they are there.
     extra = _Awaited(lambda: _report_files(pdfs)) if isinstance(pdfs, _Awaited) else _report_files(pdfs or {})
@@ -215,11 +227,11 @@ def write_handover_archive(
     while this one writes the tables: the same files, in about the time of the longer of
     the two on a machine with more than one core.
     """
-    db.require("archive", *(("export_contacts",) if with_contacts else ()))  # before seconds of printing
+    db.require(*_rights(with_contacts))  # before seconds of printing
     if (os.cpu_count() or 1) < 2 or _subjects(db) < ASIDE_FROM_SUBJECTS:
-        return write_archive(db, path, handover_pdfs(db, today), with_contacts=with_contacts)
+        return _write_archive(db, path, handover_pdfs(db, today), with_contacts)
     with _documents_aside(db, today) as documents:
-        return write_archive(db, path, documents, with_contacts=with_contacts)
+        return _write_archive(db, path, documents, with_contacts)
 
 
 def _subjects(db: Database) -> int:
