@@ -22,6 +22,7 @@ import json
 import logging
 import multiprocessing
 import os
+import threading
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 from functools import partial
 from multiprocessing.connection import Connection as PipeEnd
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, NamedTuple
 
 from sqlalchemy import Boolean, Column, Connection, Date, DateTime, Float, Integer, Table, func, inspect, select, text
 from sqlalchemy.engine import make_url
@@ -188,27 +189,43 @@ class _Checked:
     tables: dict[str, dict]  # database table -> its manifest entry
 
 
+class _Document(NamedTuple):
+    """One printed document of a handover: its file name, and what it shows (the annual
+    report of `code`, a study or None for the only one; or the calendar of site `code`)."""
+
+    name: str
+    kind: str
+    code: str | None
+
+
+def _handover_documents(db: Database, today: dt.date) -> list[_Document]:
+    """`handover_pdfs`' documents, the annual reports (the longest to draw) first."""
+    from ltfu.services.browse import sites, studies
+
+    several = studies(db)
+    if len(several) > 1:
+        reports = [_Document(f"annual-report-{today.year}-{study}.pdf", "annual", study) for study in several]
+    else:
+        reports = [_Document(f"annual-report-{today.year}.pdf", "annual", None)]
+    return reports + [_Document(f"calendar-{code}.pdf", "calendar", code) for code in sites(db)]
+
+
+def _draw(db: Database, today: dt.date, document: _Document) -> bytes:
+    if document.kind == "annual":
+        from ltfu.services.annual_report import ReportRequest, render_annual_report
+
+        return render_annual_report(db, today.year, ReportRequest(today, study=document.code))[0]
+    from ltfu.services.letters import calendar_pdf
+
+    assert document.code is not None  # a site's calendar
+    return calendar_pdf(db, document.code, today, today + dt.timedelta(days=90), today)
+
+
 def handover_pdfs(db: Database, today: dt.date) -> dict[str, bytes]:
     """The printed documents a handover carries: this year's annual report (of each study,
     named by it, when the database holds several) and each site's calendar of the next
     three months."""
-    from ltfu.services.annual_report import ReportRequest, render_annual_report
-    from ltfu.services.browse import sites, studies
-    from ltfu.services.letters import calendar_pdf
-
-    several = studies(db)
-    if len(several) > 1:
-        pdfs = {
-            f"annual-report-{today.year}-{study}.pdf": render_annual_report(
-                db, today.year, ReportRequest(today, study=study)
-            )[0]
-            for study in several
-        }
-    else:
-        pdfs = {f"annual-report-{today.year}.pdf": render_annual_report(db, today.year, ReportRequest(today))[0]}
-    for code in sites(db):
-        pdfs[f"calendar-{code}.pdf"] = calendar_pdf(db, code, today, today + dt.timedelta(days=90), today)
-    return pdfs
+    return {document.name: _draw(db, today, document) for document in _handover_documents(db, today)}
 
 
 #: From this many subjects on, the handover's documents are drawn in a process of their own
@@ -223,9 +240,9 @@ def write_handover_archive(
     """The handover archive (`write_archive`) with its printed documents (`handover_pdfs`):
     what both File > Handover archive and ``ltfu archive`` write.
 
-    In a large database the documents are drawn by a second process (`_documents_aside`)
-    while this one writes the tables: the same files, in about the time of the longer of
-    the two on a machine with more than one core.
+    In a large database a second process draws the documents (`_documents_aside`) while
+    this one writes the tables, then draws those still left: the same files, in about
+    the time of the longer of the two on a machine with more than one core.
     """
     db.require(*_rights(with_contacts))  # before seconds of printing
     if (os.cpu_count() or 1) < 2 or _subjects(db) < ASIDE_FROM_SUBJECTS:
@@ -262,57 +279,102 @@ class _Awaited(Mapping[str, bytes]):
         return len(self._got())
 
 
+def _take(left: Any, from_front: bool) -> int | None:
+    """The next document still to draw: the second process takes them from the front, the
+    first from the back, never the first document (`left` holds [front, back))."""
+    with left.get_lock():
+        front, back = left[0], left[1]
+        if from_front and front < back:
+            left[0] = front + 1
+            return front
+        if not from_front and back > max(front, 1):
+            left[1] = back - 1
+            return back - 1
+        return None
+
+
 def _draw_documents(
-    url: str, username: str, actor: users.Actor | None, damage: Damage | None, today: dt.date, answer: PipeEnd
+    url: str,
+    username: str,
+    actor: users.Actor | None,
+    damage: Damage | None,
+    today: dt.date,
+    documents: list[_Document],
+    left: Any,
+    answer: PipeEnd,
 ) -> None:
-    """In the second process: `handover_pdfs` as the same user of the same database; sends
-    the files, or None when drawing them failed (the first process then draws them itself
-    and meets the same error, with the same message)."""
-    files: dict[str, bytes] | None = None
+    """In the second process: `documents` drawn one by one as the same user of the same
+    database, each sent as (index, bytes), or (index, None) when drawing it failed (the
+    first process then draws it again and meets the same error, with the same message)."""
     try:
         db = open_database(url, migrate=False)
-        try:
-            db.username, db.actor, db.damage = username, actor, damage
-            files = handover_pdfs(db, today)
-        finally:
-            db.dispose()
-    except Exception:  # any failure: told by drawing again in the first process (no second report here)
-        log.info("drawing the handover documents in a second process failed", exc_info=True)
-    answer.send(files)
-    answer.close()
+    except Exception:  # told by the first process, which then draws every document
+        log.info("the second process could not open the database", exc_info=True)
+        return
+    try:
+        db.username, db.actor, db.damage = username, actor, damage
+        while (index := _take(left, from_front=True)) is not None:
+            try:
+                drawn: bytes | None = _draw(db, today, documents[index])
+            except Exception:  # the first process draws it again to say why (no second report here)
+                log.info("drawing %s in a second process failed", documents[index].name, exc_info=True)
+                drawn = None
+            answer.send((index, drawn))
+    finally:
+        db.dispose()
+        answer.close()
 
 
 @contextmanager
 def _documents_aside(db: Database, today: dt.date) -> Iterator[Mapping[str, bytes]]:
     """`handover_pdfs` drawn by a new process (spawned: nothing of this one is shared) while
-    the caller goes on; the mapping waits for them when first read. The process is ended
-    when the caller fails first."""
+    the caller goes on; the mapping, when first read, draws here what that process has not
+    begun, then waits for the rest. The process is ended when the caller fails first."""
+    documents = _handover_documents(db, today)
     context = multiprocessing.get_context("spawn")
+    left = context.Array("i", [0, len(documents)])
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
         target=_draw_documents,
-        args=(db.url, db.username, db.actor, db.damage, today, sender),
+        args=(db.url, db.username, db.actor, db.damage, today, documents, left, sender),
         name="ltfu-handover-documents",
         daemon=True,
     )
     child.start()
     sender.close()
+    drawn: dict[int, bytes | None] = {}
+
+    def collect() -> None:
+        # Read as they come, so the second process never waits to hand one over.
+        try:
+            while True:
+                index, data = receiver.recv()
+                drawn[index] = data
+        except (EOFError, OSError):  # the second process is done, or ended
+            pass
+
+    collector = threading.Thread(target=collect, name="ltfu-handover-documents", daemon=True)
+    collector.start()
 
     def wait() -> dict[str, bytes]:
-        try:
-            files = receiver.recv()
-        except EOFError:  # the process ended without an answer
-            files = None
-        child.join()
-        return handover_pdfs(db, today) if files is None else files
+        while (index := _take(left, from_front=False)) is not None:
+            drawn[index] = _draw(db, today, documents[index])
+        collector.join()
+        files: dict[str, bytes] = {}
+        for index, document in enumerate(documents):
+            data = drawn.get(index)  # None: it failed over there (or was never drawn)
+            files[document.name] = data if data is not None else _draw(db, today, document)
+        return files
 
     try:
         yield _Awaited(wait)
+    except BaseException:
+        child.terminate()
+        raise
     finally:
-        receiver.close()
-        if child.is_alive():
-            child.terminate()
         child.join()
+        collector.join()
+        receiver.close()
 
 
 def _refuse(archive: Path, message: str) -> LtfuError:

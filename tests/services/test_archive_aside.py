@@ -23,15 +23,20 @@ def reports(path) -> dict[str, bytes]:
         return {name: zipped.read(name) for name in zipped.namelist() if name.startswith("reports/")}
 
 
-def draw_aside(monkeypatch) -> None:
-    """Every archive from here draws its documents in a second process, never in this one."""
+def draw_aside(monkeypatch) -> list[str]:
+    """Every archive from here draws its documents in a second process too; returns the
+    names of those this process drew."""
+    here: list[str] = []
+    draw = archive._draw
 
-    def not_here(*_args):
-        raise AssertionError("the documents were drawn in the first process")
+    def drawn_here(db, today, document):
+        here.append(document.name)
+        return draw(db, today, document)
 
     monkeypatch.setattr(archive, "ASIDE_FROM_SUBJECTS", 0)
     monkeypatch.setattr(archive.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(archive, "handover_pdfs", not_here)
+    monkeypatch.setattr(archive, "_draw", drawn_here)
+    return here
 
 
 def test_documents_drawn_by_a_second_process_are_those_drawn_here(any_db, tmp_path, monkeypatch):
@@ -40,8 +45,9 @@ def test_documents_drawn_by_a_second_process_are_those_drawn_here(any_db, tmp_pa
     any_db.sign_in("ada", PASSWORD)  # the second process acts as Ada too
     build_demo(any_db, subjects=8, seed=3, today=TODAY)
     write_handover_archive(any_db, tmp_path / "here.zip", TODAY)
-    draw_aside(monkeypatch)
+    here = draw_aside(monkeypatch)
     write_handover_archive(any_db, tmp_path / "aside.zip", TODAY)
+    assert "annual-report-2026.pdf" not in here  # the first document is always drawn aside
     drawn = reports(tmp_path / "aside.zip")
     assert drawn == reports(tmp_path / "here.zip")
     assert {"reports/annual-report-2026.pdf", "reports/calendar-BJ01.pdf"} <= set(drawn)
@@ -54,14 +60,12 @@ def test_documents_that_cannot_be_drawn_give_the_same_refusal_and_no_archive(db_
     db = open_database(str(db_path))
     build_demo(db, subjects=4, seed=3, today=TODAY)
     wrong_clock = dt.date(1850, 6, 1)  # no annual report of that year
-    with pytest.raises(ValidationError) as here:
+    with pytest.raises(ValidationError) as refused:
         write_handover_archive(db, tmp_path / "here.zip", wrong_clock)
-    real = archive.handover_pdfs
-    draw_aside(monkeypatch)
-    # The second process fails; this one draws them again to say why.
-    monkeypatch.setattr(archive, "handover_pdfs", real)
+    here = draw_aside(monkeypatch)
     with pytest.raises(ValidationError) as aside:
         write_handover_archive(db, tmp_path / "aside.zip", wrong_clock)
     db.dispose()
-    assert str(aside.value) == str(here.value) and "1850" in str(here.value)
+    assert "annual-report-1850.pdf" in here  # failed aside, drawn again here to say why
+    assert str(aside.value) == str(refused.value) and "1850" in str(refused.value)
     assert not (tmp_path / "aside.zip").exists() and not list(tmp_path.glob("aside.zip*"))
