@@ -63,6 +63,37 @@ def _plain(job: Job, text: str, font: str, width: float) -> str | Paragraph:
     return "\n".join(break_lines(text, font, job.styles["cell"].fontSize, width - _CELL_PADDING + 1))  # the padding only
 
 
+class _Grid(Table):
+    """A table whose plain-text cells (`_plain`) are written through one text object per
+    drawn piece of the table (`TextWriter`), each distinct text's operators made once per
+    document, instead of one text object per cell."""
+
+    _writer: TextWriter | None = None
+    _color: Any = None
+
+    def draw(self):
+        with TextWriter(self.canv) as writer:
+            self._writer, self._color = writer, None
+            try:
+                super().draw()
+            finally:
+                self._writer = None
+
+    def _drawCell(self, cellval, cellstyle, pos, size):  # noqa: N802 - reportlab's name
+        writer = self._writer
+        if writer is None or not isinstance(cellval, str):
+            return super()._drawCell(cellval, cellstyle, pos, size)
+        # Where reportlab puts a string cell (left aligned, top): the first baseline a font
+        # size below the top padding, each further line a leading lower.
+        x = pos[0] + cellstyle.leftPadding
+        y = pos[1] + size[1] - cellstyle.topPadding - cellstyle.fontsize
+        if cellstyle.color is not self._color:  # one colour for all of them, in practice
+            writer.fill(cellstyle.color)
+            self._color = cellstyle.color
+        writer.lines(x, y, tuple(cellval.split("\n")), cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
+        return None
+
+
 def _widths(millimetres: tuple[float, ...], total: float, need: Sequence[float] | None = None) -> list[float]:
     """Column widths in the proportions of `millimetres`, scaled to `total`, none narrower than its `need`."""
     return fit_columns(millimetres, total, need or [0.0] * len(millimetres))
@@ -401,7 +432,7 @@ class CalendarRenderer(Renderer):
                 extra.append(("FONTNAME", (5, number), (5, number), job.bold))
             if entry.status in _STATUS_FILL:
                 extra.append(("BACKGROUND", (0, number), (-1, number), _STATUS_FILL[entry.status]))
-        table = Table(data, colWidths=widths, repeatRows=1)
+        table = _Grid(data, colWidths=widths, repeatRows=1)
         table.setStyle(_table_style(extra))
         flowables.append(table)
         return flowables
