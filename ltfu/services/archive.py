@@ -340,7 +340,14 @@ def _documents_aside(db: Database, today: dt.date) -> Iterator[Mapping[str, byte
         name="ltfu-handover-documents",
         daemon=True,
     )
-    child.start()
+    try:
+        child.start()
+    except OSError:  # no second process to be had: all drawn here
+        log.info("no second process for the handover documents", exc_info=True)
+        receiver.close()
+        sender.close()
+        yield _Awaited(lambda: handover_pdfs(db, today))
+        return
     sender.close()
     drawn: dict[int, bytes | None] = {}
 

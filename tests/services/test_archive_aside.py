@@ -69,3 +69,19 @@ def test_documents_that_cannot_be_drawn_give_the_same_refusal_and_no_archive(db_
     assert "annual-report-1850.pdf" in here  # failed aside, drawn again here to say why
     assert str(aside.value) == str(refused.value) and "1850" in str(refused.value)
     assert not (tmp_path / "aside.zip").exists() and not list(tmp_path.glob("aside.zip*"))
+
+
+def test_without_a_second_process_the_documents_are_drawn_here(db_path, tmp_path, monkeypatch):
+    import multiprocessing.context
+
+    def no_process(_self):
+        raise OSError("Resource temporarily unavailable")
+
+    db = open_database(str(db_path))
+    build_demo(db, subjects=4, seed=3, today=TODAY)
+    here = draw_aside(monkeypatch)
+    monkeypatch.setattr(multiprocessing.context.SpawnProcess, "start", no_process)
+    write_handover_archive(db, tmp_path / "here.zip", TODAY)
+    db.dispose()
+    assert set(here) == {"annual-report-2026.pdf", "calendar-BJ01.pdf", "calendar-SH02.pdf"}
+    assert set(reports(tmp_path / "here.zip")) == {f"reports/{name}" for name in here}
