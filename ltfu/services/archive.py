@@ -5,6 +5,13 @@ data dictionary, the protocol files, the given report PDFs (``reports/``) and
 ``manifest.json`` (SHA-256 of every file) into one zip. The zip itself is
 deterministic: the same data and PDFs give the same bytes.
 
+`write_handover_archive` adds the printed documents (`handover_pdfs`). In a large
+database (`ASIDE_FROM_SUBJECTS`, more than one core) a spawned second process opens the
+same database as the same user and draws them, the annual report first, while this one
+writes the tables; this one then draws the documents not yet begun (from the back) and
+takes the rest from it. Any document that fails over there is drawn again here, so its
+error is raised here as the serial archive raises it; the archive's files are the same.
+
 `restore_archive` checks every checksum first (naming the first file that does not
 match), refuses a target that already holds data, then inserts every row with its
 original id in dependency order, in one transaction: a failure leaves the target as
