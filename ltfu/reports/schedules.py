@@ -29,8 +29,8 @@ from reportlab.platypus import (
 from ltfu.reports.base import GREY, RULE, Job, Renderer
 from ltfu.reports.content import CalendarEntry, CalendarWeek, ScheduleRow, SiteCalendar, SubjectSchedule
 from ltfu.reports.dates import format_date, format_date_short, format_range_short
-from ltfu.reports.fonts import fit_text, markup, text_width
-from ltfu.reports.layout import TextWriter, fit_columns
+from ltfu.reports.fonts import fit_text, markup, runs, text_width
+from ltfu.reports.layout import TextWriter, break_lines, fit_columns
 from ltfu.vocabulary import LANGUAGE
 
 # Row tints repeat the status word for a quick look; never the only signal.
@@ -52,6 +52,46 @@ def _cell(job: Job, text: str, style: str = "cell") -> Paragraph:
 
 #: Left plus right padding of a table cell (`_table_style`), and a point of slack for rounding.
 _CELL_PADDING = 3 * mm + 1
+
+
+def _plain(job: Job, text: str, font: str, width: float) -> str | Paragraph:
+    """A table cell of `width` in the "cell" size: plain text, broken into the lines that fit
+    inside its padding, for the table to draw in `font` (its FONTNAME); a Paragraph where
+    the text needs a second font (characters `font` lacks)."""
+    if runs(text, font) != ((font, text),):
+        return _cell(job, text, "cell_bold" if font == job.bold else "cell")
+    return "\n".join(break_lines(text, font, job.styles["cell"].fontSize, width - _CELL_PADDING + 1))  # the padding only
+
+
+class _Grid(Table):
+    """A table whose plain-text cells (`_plain`) are written through one text object per
+    drawn piece of the table (`TextWriter`), each distinct text's operators made once per
+    document, instead of one text object per cell."""
+
+    _writer: TextWriter | None = None
+    _color: Any = None
+
+    def draw(self):
+        with TextWriter(self.canv) as writer:
+            self._writer, self._color = writer, None
+            try:
+                super().draw()
+            finally:
+                self._writer = None
+
+    def _drawCell(self, cellval, cellstyle, pos, size):  # noqa: N802 - reportlab's name
+        writer = self._writer
+        if writer is None or not isinstance(cellval, str):
+            return super()._drawCell(cellval, cellstyle, pos, size)
+        # Where reportlab puts a string cell (left aligned, top): the first baseline a font
+        # size below the top padding, each further line a leading lower.
+        x = pos[0] + cellstyle.leftPadding
+        y = pos[1] + size[1] - cellstyle.topPadding - cellstyle.fontsize
+        if cellstyle.color is not self._color:  # one colour for all of them, in practice
+            writer.fill(cellstyle.color)
+            self._color = cellstyle.color
+        writer.lines(x, y, tuple(cellval.split("\n")), cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
+        return None
 
 
 def _widths(millimetres: tuple[float, ...], total: float, need: Sequence[float] | None = None) -> list[float]:
@@ -370,17 +410,29 @@ class CalendarRenderer(Renderer):
         if not week.entries:
             flowables.append(_cell(job, texts.text("calendar", "empty"), "small"))
             return flowables
-        header = [_cell(job, texts.text("calendar", key), "cell_bold")
-                  for key in ("study", "visit", "window", "planned", "mode", "status")]
+        header: list[Any] = [_cell(job, texts.text("calendar", key), "cell_bold")
+                             for key in ("study", "visit", "window", "planned", "mode", "status")]
         cells = [self._texts(job, entry) for entry in week.entries]
         data = [header]
-        extra = []
+        cell = job.styles["cell"]
+        # Body cells are plain text in the table's cell font (thousands of them: a Paragraph
+        # each would be parsed and wrapped again and again): the study id and an overdue
+        # status in bold, as their Paragraphs were.
+        extra: list[tuple[Any, ...]] = [
+            ("FONTNAME", (0, 1), (-1, -1), job.font),
+            ("FONTNAME", (0, 1), (0, -1), job.bold),
+            ("FONTSIZE", (0, 1), (-1, -1), cell.fontSize),
+            ("LEADING", (0, 1), (-1, -1), cell.leading),
+        ]
         for number, (entry, line) in enumerate(zip(week.entries, cells, strict=True), start=1):
-            styles = ("cell_bold", "cell", "cell", "cell", "cell", "cell_bold" if entry.status == "overdue" else "cell")
-            data.append([_cell(job, text, style) for text, style in zip(line, styles, strict=True)])
+            overdue = entry.status == "overdue"
+            fonts = (job.bold, job.font, job.font, job.font, job.font, job.bold if overdue else job.font)
+            data.append([_plain(job, text, font, width) for text, font, width in zip(line, fonts, widths, strict=True)])
+            if overdue:
+                extra.append(("FONTNAME", (5, number), (5, number), job.bold))
             if entry.status in _STATUS_FILL:
                 extra.append(("BACKGROUND", (0, number), (-1, number), _STATUS_FILL[entry.status]))
-        table = Table(data, colWidths=widths, repeatRows=1)
+        table = _Grid(data, colWidths=widths, repeatRows=1)
         table.setStyle(_table_style(extra))
         flowables.append(table)
         return flowables

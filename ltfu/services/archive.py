@@ -5,6 +5,13 @@ data dictionary, the protocol files, the given report PDFs (``reports/``) and
 ``manifest.json`` (SHA-256 of every file) into one zip. The zip itself is
 deterministic: the same data and PDFs give the same bytes.
 
+`write_handover_archive` adds the printed documents (`handover_pdfs`). In a large
+database (`ASIDE_FROM_SUBJECTS`, more than one core) a spawned second process opens the
+same database as the same user and draws them, the annual report first, while this one
+writes the tables; this one then draws the documents not yet begun (from the back) and
+takes the rest from it. Any document that fails over there is drawn again here, so its
+error is raised here as the serial archive raises it; the archive's files are the same.
+
 `restore_archive` checks every checksum first (naming the first file that does not
 match), refuses a target that already holds data, then inserts every row with its
 original id in dependency order, in one transaction: a failure leaves the target as
@@ -19,13 +26,18 @@ import datetime as dt
 import hashlib
 import io
 import json
+import logging
+import multiprocessing
+import os
+import threading
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
+from multiprocessing.connection import Connection as PipeEnd
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, NamedTuple
 
 from sqlalchemy import Boolean, Column, Connection, Date, DateTime, Float, Integer, Table, func, inspect, select, text
 from sqlalchemy.engine import make_url
@@ -41,7 +53,7 @@ from ltfu.db.schema import KNOWN_REVISIONS
 from ltfu.errors import MESSAGES, DatabaseError, LtfuError, Message, ValidationError
 from ltfu.safefile import atomic_path
 from ltfu.services import audit, derived, users
-from ltfu.services.database import Database, open_database
+from ltfu.services.database import Damage, Database, open_database
 from ltfu.services.export import (
     FALSE,
     FORMAT,
@@ -54,6 +66,8 @@ from ltfu.services.export import (
     Opener,
     write_export,
 )
+
+log = logging.getLogger(__name__)
 
 REPORTS_FOLDER = "reports/"
 # A fixed time for every zip entry: the archive's bytes depend on the data only.
@@ -93,6 +107,11 @@ def _report_name(name: str, data: bytes) -> str:
     return REPORTS_FOLDER + plain
 
 
+def _report_files(pdfs: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The report files by their names in the archive."""
+    return {_report_name(name, data): data for name, data in pdfs.items()}
+
+
 def _zip_opener(archive: zipfile.ZipFile) -> Opener:
     @contextmanager
     def open_entry(name: str) -> Iterator[IO[bytes]]:
@@ -118,10 +137,23 @@ def write_archive(
     trail are withheld too). Audited (who, when, to which file) before it is written.
     Password hashes are never written: accounts come back without passwords.
     """
-    rights = ("archive", "export_contacts") if with_contacts else ("archive",)
-    db.require(*rights)
+    db.require(*_rights(with_contacts))
+    return _write_archive(db, path, pdfs, with_contacts)
+
+
+def _rights(with_contacts: bool) -> tuple[str, ...]:
+    return ("archive", "export_contacts") if with_contacts else ("archive",)
+
+
+def _write_archive(
+    db: Database, path: str | Path, pdfs: Mapping[str, bytes] | None, with_contacts: bool
+) -> ArchiveSummary:
+    """`write_archive` once the rights were checked (checking them costs a scan of the audit
+    trail while the database has no account yet)."""
+    rights = _rights(with_contacts)
     target = Path(path).expanduser()
-    extra = {_report_name(name, data): data for name, data in (pdfs or {}).items()}
+    # Documents still being drawn (`_documents_aside`) are checked once they are there.
+    extra = _Awaited(lambda: _report_files(pdfs)) if isinstance(pdfs, _Awaited) else _report_files(pdfs or {})
     if target.is_dir():
         raise LtfuError(Message("file.archive_is_folder", path=str(target)))
     if not target.parent.is_dir():
@@ -164,36 +196,199 @@ class _Checked:
     tables: dict[str, dict]  # database table -> its manifest entry
 
 
+class _Document(NamedTuple):
+    """One printed document of a handover: its file name, and what it shows (the annual
+    report of `code`, a study or None for the only one; or the calendar of site `code`)."""
+
+    name: str
+    kind: str
+    code: str | None
+
+
+def _handover_documents(db: Database, today: dt.date) -> list[_Document]:
+    """`handover_pdfs`' documents, the annual reports (the longest to draw) first."""
+    from ltfu.services.browse import sites, studies
+
+    several = studies(db)
+    if len(several) > 1:
+        reports = [_Document(f"annual-report-{today.year}-{study}.pdf", "annual", study) for study in several]
+    else:
+        reports = [_Document(f"annual-report-{today.year}.pdf", "annual", None)]
+    return reports + [_Document(f"calendar-{code}.pdf", "calendar", code) for code in sites(db)]
+
+
+def _draw(db: Database, today: dt.date, document: _Document) -> bytes:
+    if document.kind == "annual":
+        from ltfu.services.annual_report import ReportRequest, render_annual_report
+
+        return render_annual_report(db, today.year, ReportRequest(today, study=document.code))[0]
+    from ltfu.services.letters import calendar_pdf
+
+    assert document.code is not None  # a site's calendar
+    return calendar_pdf(db, document.code, today, today + dt.timedelta(days=90), today)
+
+
 def handover_pdfs(db: Database, today: dt.date) -> dict[str, bytes]:
     """The printed documents a handover carries: this year's annual report (of each study,
     named by it, when the database holds several) and each site's calendar of the next
     three months."""
-    from ltfu.services.annual_report import ReportRequest, render_annual_report
-    from ltfu.services.browse import sites, studies
-    from ltfu.services.letters import calendar_pdf
+    return {document.name: _draw(db, today, document) for document in _handover_documents(db, today)}
 
-    several = studies(db)
-    if len(several) > 1:
-        pdfs = {
-            f"annual-report-{today.year}-{study}.pdf": render_annual_report(
-                db, today.year, ReportRequest(today, study=study)
-            )[0]
-            for study in several
-        }
-    else:
-        pdfs = {f"annual-report-{today.year}.pdf": render_annual_report(db, today.year, ReportRequest(today))[0]}
-    for code in sites(db):
-        pdfs[f"calendar-{code}.pdf"] = calendar_pdf(db, code, today, today + dt.timedelta(days=90), today)
-    return pdfs
+
+#: From this many subjects on, the handover's documents are drawn in a process of their own
+#: while this one writes the tables (below it, starting that process costs about as much
+#: as drawing them here).
+ASIDE_FROM_SUBJECTS = 2500
 
 
 def write_handover_archive(
     db: Database, path: str | Path, today: dt.date, *, with_contacts: bool = True
 ) -> ArchiveSummary:
     """The handover archive (`write_archive`) with its printed documents (`handover_pdfs`):
-    what both File > Handover archive and ``ltfu archive`` write."""
-    db.require("archive", *(("export_contacts",) if with_contacts else ()))  # before seconds of printing
-    return write_archive(db, path, handover_pdfs(db, today), with_contacts=with_contacts)
+    what both File > Handover archive and ``ltfu archive`` write.
+
+    In a large database a second process draws the documents (`_documents_aside`) while
+    this one writes the tables, then draws those still left: the same files, in about
+    the time of the longer of the two on a machine with more than one core.
+    """
+    db.require(*_rights(with_contacts))  # before seconds of printing
+    if (os.cpu_count() or 1) < 2 or _subjects(db) < ASIDE_FROM_SUBJECTS:
+        return _write_archive(db, path, handover_pdfs(db, today), with_contacts)
+    with _documents_aside(db, today) as documents:
+        return _write_archive(db, path, documents, with_contacts)
+
+
+def _subjects(db: Database) -> int:
+    with db.session(read_only=True) as session:
+        return session.execute(select(func.count()).select_from(m.Subject)).scalar_one()
+
+
+class _Awaited(Mapping[str, bytes]):
+    """Report files being drawn elsewhere: `wait` is called when the archive first needs
+    them (`write_export` takes its extra files after the tables)."""
+
+    def __init__(self, wait: Callable[[], dict[str, bytes]]):
+        self._wait = wait
+        self._files: dict[str, bytes] | None = None
+
+    def _got(self) -> dict[str, bytes]:
+        if self._files is None:
+            self._files = self._wait()
+        return self._files
+
+    def __getitem__(self, name: str) -> bytes:
+        return self._got()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._got())
+
+    def __len__(self) -> int:
+        return len(self._got())
+
+
+def _take(left: Any, from_front: bool) -> int | None:
+    """The next document still to draw: the second process takes them from the front, the
+    first from the back, never the first document (`left` holds [front, back))."""
+    with left.get_lock():
+        front, back = left[0], left[1]
+        if from_front and front < back:
+            left[0] = front + 1
+            return front
+        if not from_front and back > max(front, 1):
+            left[1] = back - 1
+            return back - 1
+        return None
+
+
+def _draw_documents(
+    url: str,
+    username: str,
+    actor: users.Actor | None,
+    damage: Damage | None,
+    today: dt.date,
+    documents: list[_Document],
+    left: Any,
+    answer: PipeEnd,
+) -> None:
+    """In the second process: `documents` drawn one by one as the same user of the same
+    database, each sent as (index, bytes), or (index, None) when drawing it failed (the
+    first process then draws it again and meets the same error, with the same message)."""
+    try:
+        db = open_database(url, migrate=False)
+    except Exception:  # told by the first process, which then draws every document
+        log.info("the second process could not open the database", exc_info=True)
+        return
+    try:
+        db.username, db.actor, db.damage = username, actor, damage
+        while (index := _take(left, from_front=True)) is not None:
+            try:
+                drawn: bytes | None = _draw(db, today, documents[index])
+            except Exception:  # the first process draws it again to say why (no second report here)
+                log.info("drawing %s in a second process failed", documents[index].name, exc_info=True)
+                drawn = None
+            answer.send((index, drawn))
+    finally:
+        db.dispose()
+        answer.close()
+
+
+@contextmanager
+def _documents_aside(db: Database, today: dt.date) -> Iterator[Mapping[str, bytes]]:
+    """`handover_pdfs` drawn by a new process (spawned: nothing of this one is shared) while
+    the caller goes on; the mapping, when first read, draws here what that process has not
+    begun, then waits for the rest. The process is ended when the caller fails first."""
+    documents = _handover_documents(db, today)
+    context = multiprocessing.get_context("spawn")
+    left = context.Array("i", [0, len(documents)])
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_draw_documents,
+        args=(db.url, db.username, db.actor, db.damage, today, documents, left, sender),
+        name="ltfu-handover-documents",
+        daemon=True,
+    )
+    try:
+        child.start()
+    except OSError:  # no second process to be had: all drawn here
+        log.info("no second process for the handover documents", exc_info=True)
+        receiver.close()
+        sender.close()
+        yield _Awaited(lambda: handover_pdfs(db, today))
+        return
+    sender.close()
+    drawn: dict[int, bytes | None] = {}
+
+    def collect() -> None:
+        # Read as they come, so the second process never waits to hand one over.
+        try:
+            while True:
+                index, data = receiver.recv()
+                drawn[index] = data
+        except (EOFError, OSError):  # the second process is done, or ended
+            pass
+
+    collector = threading.Thread(target=collect, name="ltfu-handover-documents", daemon=True)
+    collector.start()
+
+    def wait() -> dict[str, bytes]:
+        while (index := _take(left, from_front=False)) is not None:
+            drawn[index] = _draw(db, today, documents[index])
+        collector.join()
+        files: dict[str, bytes] = {}
+        for index, document in enumerate(documents):
+            data = drawn.get(index)  # None: it failed over there (or was never drawn)
+            files[document.name] = data if data is not None else _draw(db, today, document)
+        return files
+
+    try:
+        yield _Awaited(wait)
+    except BaseException:
+        child.terminate()
+        raise
+    finally:
+        child.join()
+        collector.join()
+        receiver.close()
 
 
 def _refuse(archive: Path, message: str) -> LtfuError:

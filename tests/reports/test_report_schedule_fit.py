@@ -62,6 +62,15 @@ def check_table(table: Table, whole_columns: tuple[int, ...]) -> None:
     inner = [column - 3 * mm for column in table._colWidths]  # 1.5 mm padding each side
     for number, row in enumerate(table._cellvalues):
         for column, cell in enumerate(row):
+            if isinstance(cell, str):  # plain text, drawn line by line in the cell's font
+                style = table._cellStyles[number][column]
+                for line in cell.split("\n"):
+                    assert width(line, style.fontname, style.fontsize) <= inner[column] + 0.01, (
+                        f"row {number} column {column}: {line!r} overflows its cell"
+                    )
+                if number and column in whole_columns:
+                    assert "\n" not in cell, f"row {number} column {column}: {cell!r} breaks inside"
+                continue
             if not isinstance(cell, Paragraph):
                 continue
             cell.wrap(inner[column], 10_000)
