@@ -217,11 +217,12 @@ def data_hash(records: Iterable[SubjectRecord]) -> str:
             lines += sorted([f"E\t{iso[e.date]}\t{quoted[e.kind]}\t{quoted[e.detail]}" for e in r.events])
             # A cohort has about a million results: their days, names and the fields after
             # the value (few distinct ones) are each written once and looked up after.
+            # Unpacked (not read field by field): a result is a 7-tuple in `Result`'s field order.
             lines += sorted(
                 [
-                    f"R\t{iso[x.date]}\t{quoted[x.analyte]}\t{'-' if x.value is None else repr(fl(x.value))}\t"
-                    f"{tails[x.category, x.unit, x.blq, x.lloq]}"
-                    for x in r.results
+                    f"R\t{iso[day]}\t{quoted[analyte]}\t{'-' if value is None else repr(fl(value))}\t"
+                    f"{tails[category, unit, blq, lloq]}"
+                    for day, analyte, value, category, unit, blq, lloq in r.results
                 ]
             )
             lines += sorted(
