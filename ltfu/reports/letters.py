@@ -13,6 +13,7 @@ tests check every page of both languages for such words.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +25,7 @@ from reportlab.platypus import Flowable
 
 from ltfu.reports.base import GREY, RULE, Job, Renderer
 from ltfu.reports.content import LetterBatch, LetterContent
-from ltfu.reports.dates import format_date
+from ltfu.reports.dates import format_date as _format_date
 from ltfu.reports.fonts import fit_text, text_width
 from ltfu.reports.layout import TextWriter, break_lines
 from ltfu.vocabulary import LANGUAGE, SCREEN_EXTRAS, SCREEN_QUESTIONS
@@ -391,6 +392,9 @@ _UNBROKEN = frozenset(
 )
 
 
+# A batch prints the same few dozen days (windows, today) a thousand times: each day's
+# words are made once per language.
+format_date = functools.lru_cache(maxsize=4096)(_format_date)
 _MARK_WIDTH = 0.4
 _BULLET_INDENT = 6 * mm
 _TICK_COLUMN = 16 * mm
