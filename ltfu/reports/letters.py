@@ -98,14 +98,14 @@ class LetterRenderer(Renderer):
 
     def _marks(self, canvas: Canvas, marks: list[str]) -> None:
         """Fold and punch marks at the left edge: the same operators on every page, made
-        on the first (into `marks`) and repeated after."""
+        on the first (into `marks`) and repeated after. (What is drawn after them on the
+        page sets its own colour and line width: nothing reads the canvas's record of them.)"""
         if marks:
             canvas._code.extend(marks)
-            canvas._strokeColorObj, canvas._lineWidth = RULE, _MARK_WIDTH  # the state they leave
             return
         start = len(canvas._code)
         canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(_MARK_WIDTH)
+        canvas.setLineWidth(0.4)
         for from_top in self.fold_marks:
             y = self.page_height - from_top
             canvas.line(4 * mm, y, 9 * mm, y)
@@ -395,7 +395,6 @@ _UNBROKEN = frozenset(
 # A batch prints the same few dozen days (windows, today) a thousand times: each day's
 # words are made once per language.
 format_date = functools.lru_cache(maxsize=4096)(_format_date)
-_MARK_WIDTH = 0.4
 _BULLET_INDENT = 6 * mm
 _TICK_COLUMN = 16 * mm
 _TICK_BOX = 3.6 * mm
