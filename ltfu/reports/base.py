@@ -176,7 +176,21 @@ class Renderer:
         """The document as PDF bytes."""
         job = self.make_job(content, self.language(content))
         buffer = io.BytesIO()
-        doc = BaseDocTemplate(
+        doc = self.document(job, buffer)
+        doc.addPageTemplates(self.page_templates(job))
+        story = self.story(job)
+        if self.numbered:
+            doc.build(
+                story, canvasmaker=functools.partial(_NumberedCanvas, footer=functools.partial(self.draw_footer, job))
+            )
+        else:
+            doc.build(story)
+        return buffer.getvalue()
+
+    def document(self, job: Job, buffer: io.BytesIO) -> BaseDocTemplate:
+        """The document writing into `buffer`: page size, margins, metadata (title, site,
+        subject), invariant output."""
+        return BaseDocTemplate(
             buffer,
             pagesize=self.pagesize,
             title=self.document_title,
@@ -189,15 +203,6 @@ class Renderer:
             topMargin=self.margin_top,
             bottomMargin=self.margin_bottom,
         )
-        doc.addPageTemplates(self.page_templates(job))
-        story = self.story(job)
-        if self.numbered:
-            doc.build(
-                story, canvasmaker=functools.partial(_NumberedCanvas, footer=functools.partial(self.draw_footer, job))
-            )
-        else:
-            doc.build(story)
-        return buffer.getvalue()
 
     def pdf_subject(self, job: Job) -> str:
         """The PDF's subject metadata (a signed report carries the audit head there)."""

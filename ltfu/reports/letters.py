@@ -13,16 +13,19 @@ tests check every page of both languages for such words.
 
 from __future__ import annotations
 
+import functools
+import io
+from collections.abc import Iterator
 from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate
+from reportlab.platypus import Flowable
 
 from ltfu.reports.base import GREY, RULE, Job, Renderer
 from ltfu.reports.content import LetterBatch, LetterContent
-from ltfu.reports.dates import format_date
+from ltfu.reports.dates import format_date as _format_date
 from ltfu.reports.fonts import fit_text, text_width
 from ltfu.reports.layout import TextWriter, break_lines
 from ltfu.vocabulary import LANGUAGE, SCREEN_EXTRAS, SCREEN_QUESTIONS
@@ -31,9 +34,9 @@ from ltfu.vocabulary import LANGUAGE, SCREEN_EXTRAS, SCREEN_QUESTIONS
 class LetterRenderer(Renderer):
     """Renders a `LetterBatch`: one page per letter, in each letter's language.
 
-    The page template draws only the fold and punch marks; each letter's letterhead,
-    window address, information block and footer are drawn by a zero-size flowable at
-    the start of its page, since every letter may carry its own site and language.
+    Every page carries the fold and punch marks; each letter's letterhead, window
+    address, information block and footer are drawn by a zero-size flowable at the top
+    of its page, since every letter may carry its own site and language.
     """
 
     document_title = "Follow-up letters"
@@ -71,32 +74,36 @@ class LetterRenderer(Renderer):
         return job.content.letters[0].site
 
     def render(self, content: LetterBatch) -> bytes:
-        """All letters of the batch as one PDF, one page per letter."""
-        return super().render(content)
+        """All letters of the batch as one PDF, one page per letter.
 
-    def page_templates(self, job: Job) -> list[PageTemplate]:
-        def frame(top: float, frame_id: str) -> Frame:
-            """The text frame from the left and bottom margins up to `top` from the page's top."""
-            height = self.page_height - top - self.margin_bottom
-            return Frame(
-                self.margin_left,
-                self.margin_bottom,
-                self.text_width,
-                height,
-                id=frame_id,
-                leftPadding=0,
-                rightPadding=0,
-                topPadding=0,
-                bottomPadding=0,
-            )
+        Drawn in one pass over the canvas, without reportlab's page layout: every page is
+        known beforehand (a letter; its questionnaire on a page of its own), and a body
+        too tall for its frame is scaled down, never split. Each page's parts are placed
+        as reportlab's frame would place them (same operators, same PDF)."""
+        job = self.make_job(content, self.language(content))
+        buffer = io.BytesIO()
+        doc = self.document(job, buffer)
+        canvas = doc._makeCanvas()
+        marks: list[str] = []
+        for top, flowables in self.pages(job):
+            self._marks(canvas, marks)
+            y = self.page_height - top
+            for flowable in flowables:  # down the text frame, from `top` to the bottom margin
+                _, height = flowable.wrapOn(canvas, self.text_width, y - self.margin_bottom)
+                y -= height
+                flowable.drawOn(canvas, self.margin_left, y)
+            canvas.showPage()
+        canvas.save()
+        return buffer.getvalue()
 
-        return [
-            PageTemplate("letter", [frame(self.body_top, "body")], onPage=self._marks),
-            PageTemplate("questionnaire", [frame(self.questionnaire_top, "questionnaire")], onPage=self._marks),
-        ]
-
-    def _marks(self, canvas: Canvas, doc) -> None:
-        """Fold and punch marks at the left edge."""
+    def _marks(self, canvas: Canvas, marks: list[str]) -> None:
+        """Fold and punch marks at the left edge: the same operators on every page, made
+        on the first (into `marks`) and repeated after. (What is drawn after them on the
+        page sets its own colour and line width: nothing reads the canvas's record of them.)"""
+        if marks:
+            canvas._code.extend(marks)
+            return
+        start = len(canvas._code)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.4)
         for from_top in self.fold_marks:
@@ -104,30 +111,27 @@ class LetterRenderer(Renderer):
             canvas.line(4 * mm, y, 9 * mm, y)
         y = self.page_height - self.punch_mark
         canvas.line(4 * mm, y, 11 * mm, y)
+        marks += canvas._code[start:]
 
-    def story(self, job: Job) -> list[Flowable]:
+    def pages(self, job: Job) -> Iterator[tuple[float, list[Flowable]]]:
+        """Per page: where its text frame starts (from the page's top) and what it holds."""
         batch: LetterBatch = job.content
         jobs = {job.texts.language: job}
         forms: dict = {}  # (site, language) -> name of the form holding what their letters share
-        story: list[Flowable] = []
-        for number, letter in enumerate(batch.letters):
+        for letter in batch.letters:
             if letter.language not in jobs:
                 jobs[letter.language] = self.make_job(batch, letter.language)
             letter_job = jobs[letter.language]
-            if number:
-                story.append(PageBreak())
             values = self.values(letter_job, letter)  # formatted once for the page's parts
-            story.append(_Furniture(self, letter_job, letter, forms, values))
-            story.append(self._body(letter_job, letter, values))
+            yield self.body_top, [
+                _Furniture(self, letter_job, letter, forms, values),
+                self._body(letter_job, letter, values),
+            ]
             if letter.questionnaire:
-                story += [
-                    NextPageTemplate("questionnaire"),
-                    PageBreak(),
+                yield self.questionnaire_top, [
                     _QuestionnaireHead(self, letter_job, letter),
                     self._questionnaire(letter_job, letter, values),
-                    NextPageTemplate("letter"),
                 ]
-        return story
 
     def _questionnaire(self, job: Job, letter: LetterContent, values: dict[str, str]) -> _LetterBody:
         """The health questionnaire: one page (scaled down rather than split), tick boxes
@@ -388,6 +392,9 @@ _UNBROKEN = frozenset(
 )
 
 
+# A batch prints the same few dozen days (windows, today) a thousand times: each day's
+# words are made once per language.
+format_date = functools.lru_cache(maxsize=4096)(_format_date)
 _BULLET_INDENT = 6 * mm
 _TICK_COLUMN = 16 * mm
 _TICK_BOX = 3.6 * mm
