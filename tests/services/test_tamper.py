@@ -92,6 +92,20 @@ def test_a_database_that_never_had_an_account_is_in_set_up_mode(db_path):
         assert db.needs_sign_in()
 
 
+def test_a_trail_found_whole_and_cut_later_in_the_same_process_closes_set_up_mode(db_path):
+    """Set-up mode remembers a trail it found whole (it asks before every action); an entry cut
+    out of the middle afterwards, by hand, is still found."""
+    _enrolled(db_path)
+    with open_database(str(db_path)) as db:
+        assert not db.needs_sign_in()  # walked once, remembered
+        assert not db.needs_sign_in()
+        with db.session(read_only=True) as session:
+            middle = session.scalar(select(m.AuditEvent.id).order_by(m.AuditEvent.id).offset(2).limit(1))
+    raw(db_path, "DROP TRIGGER audit_event_no_delete", f"DELETE FROM audit_event WHERE id = {middle}")
+    with open_database(str(db_path)) as db, db.session(read_only=True) as session:
+        assert users.has_accounts(session)  # a cut trail never counts as "never had an account"
+
+
 # -- the chain head, anchored outside the file --------------------------------------
 
 
