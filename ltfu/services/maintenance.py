@@ -174,7 +174,7 @@ def check(db: Database, anchor_files: Iterable[str | Path] = ()) -> CheckReport:
     """The whole check; `anchor_files` are more copies of the audit head (manifests,
     signed reports, anchor files) to hold the trail against, besides the anchor file
     and the log this program keeps."""
-    from ltfu.services import derived  # not at the top: the window's start-up check needs none of it
+    from ltfu.services import derived, packs  # not at the top: the window's start-up check needs none of it
 
     stored = anchors.stored_anchors(db.url)
     found = list(stored)
@@ -192,11 +192,18 @@ def check(db: Database, anchor_files: Iterable[str | Path] = ()) -> CheckReport:
             # A writer committed and anchored while this check read: read again once.
             found = [*anchors.stored_anchors(db.url), *found[len(stored) :]]
             entries, problem, replay, prints = _read_trail(session, found)
-        # Replayed only over a chain that holds: a broken one says so first.
+        # Replayed only over a chain that holds: a broken one says so first. The replay
+        # reads the whole result table: the packs it calls for are packed as it passes.
+        packed = packs.Expected(trail.RECORD_FIELDS["result"], counts["result"])
+        replay.readers["result"] = packed.add
         unexplained = tuple(replay.compare(session)) + prints.problems(session) if problem is None else ()
         unexplained += _protocols_not_as_registered(session) + _shared_password_hashes(session)
         # The derived tables: recomputed here from the results and compared.
-        differing = derived.out_of_step(session) if current_revision(db.engine) == SCHEMA_HEAD else {}
+        differing = (
+            derived.out_of_step(session, packed if problem is None else None)
+            if current_revision(db.engine) == SCHEMA_HEAD
+            else {}
+        )
         orphans = orphan_rows(session)
         found_integrity = verdict.result()
     return CheckReport(
