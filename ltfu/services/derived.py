@@ -34,15 +34,19 @@ def rebuild(session: Session) -> dict[str, int]:
     return {"safety_alert": alerts.refresh(session), "result_pack": packs.rebuild(session)}
 
 
-def out_of_step(session: Session) -> dict[str, tuple[str, ...]]:
+def out_of_step(session: Session, packed: packs.Expected | None = None) -> dict[str, tuple[str, ...]]:
     """Study ids whose derived rows differ from their results, per table (empty when in step).
 
     A result the file holds in a form no write of this program stores (a date that is
     not a date, text for a number: an edit made outside it) cannot be recomputed: the
     table is then out of step, saying so, rather than the check ending in a traceback.
+    `packed`: the packs the whole result table calls for, packed as it was read already.
     """
     found = {}
-    for table, compare in (("safety_alert", alerts.out_of_step), ("result_pack", packs.out_of_step)):
+    for table, compare in (
+        ("safety_alert", alerts.out_of_step),
+        ("result_pack", lambda s: packs.out_of_step(s, packed)),
+    ):
         try:
             found[table] = compare(session)
         except (ValueError, TypeError, OverflowError) as exc:

@@ -6,7 +6,9 @@ import dataclasses
 import datetime as dt
 import hashlib
 import re
+import sqlite3
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,7 +128,28 @@ def integrity(db: Database, quick: bool = False) -> str:
         return "n/a"
     pragma = "quick_check" if quick else "integrity_check"
     with db.session(read_only=True) as session:
-        rows = [r[0] for r in session.execute(text(f"PRAGMA {pragma}"))]
+        return _verdict(session.execute(text(f"PRAGMA {pragma}")))
+
+
+def _integrity_beside(db: Database) -> str | None:
+    """`integrity`, run beside the rest of `check` (on its own connection); None when
+    the file could not be checked at all (`check` then asks `integrity` itself)."""
+    file = db.sqlite_file
+    if file is None:
+        return "n/a" if db.engine.dialect.name != "sqlite" else None
+    try:
+        conn = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+        try:
+            conn.execute("PRAGMA cache_size = -256")  # a walk through every page once: no cache to keep
+            return _verdict(conn.execute("PRAGMA integrity_check"))
+        finally:
+            conn.close()
+    except Exception:  # said, and the file marked, by `integrity` in `check` itself
+        return None
+
+
+def _verdict(found: Iterable[Any]) -> str:
+    rows = [r[0] for r in found]
     return "ok" if rows == ["ok"] else "; ".join(rows[:3])
 
 
@@ -151,15 +174,17 @@ def check(db: Database, anchor_files: Iterable[str | Path] = ()) -> CheckReport:
     """The whole check; `anchor_files` are more copies of the audit head (manifests,
     signed reports, anchor files) to hold the trail against, besides the anchor file
     and the log this program keeps."""
-    from ltfu.services import derived  # not at the top: the window's start-up check needs none of it
+    from ltfu.services import derived, packs  # not at the top: the window's start-up check needs none of it
 
     stored = anchors.stored_anchors(db.url)
     found = list(stored)
     for path in anchor_files:
         found += anchors.read_anchor_file(path, db.url)
     counts: dict[str, int] = {}
-    with db.session(read_only=True) as session:
+    with ThreadPoolExecutor(max_workers=1) as beside, db.session(read_only=True) as session:
         access.refuse_partial(session)  # the whole file is checked: whoever sees all of it
+        # SQLite's own loop, without the interpreter: it runs on another core meanwhile.
+        verdict = beside.submit(_integrity_beside, db)
         for name, table in sorted(Base.metadata.tables.items()):
             counts[name] = session.scalar(select(func.count()).select_from(table)) or 0
         entries, problem, replay, prints = _read_trail(session, found)
@@ -167,17 +192,26 @@ def check(db: Database, anchor_files: Iterable[str | Path] = ()) -> CheckReport:
             # A writer committed and anchored while this check read: read again once.
             found = [*anchors.stored_anchors(db.url), *found[len(stored) :]]
             entries, problem, replay, prints = _read_trail(session, found)
-        # Replayed only over a chain that holds: a broken one says so first.
+        # Replayed only over a chain that holds: a broken one says so first. The replay
+        # reads the whole result table: the packs it calls for are packed as it passes.
+        packed = packs.Expected(trail.RECORD_FIELDS["result"], counts["result"])
+        replay.readers["result"] = packed.add
         unexplained = tuple(replay.compare(session)) + prints.problems(session) if problem is None else ()
         unexplained += _protocols_not_as_registered(session) + _shared_password_hashes(session)
         # The derived tables: recomputed here from the results and compared.
-        differing = derived.out_of_step(session) if current_revision(db.engine) == SCHEMA_HEAD else {}
+        differing = (
+            derived.out_of_step(session, packed if problem is None else None)
+            if current_revision(db.engine) == SCHEMA_HEAD
+            else {}
+        )
         orphans = orphan_rows(session)
+        found_integrity = verdict.result()
     return CheckReport(
         database=db.display_name,
         schema_version=current_revision(db.engine),
         expected_schema=SCHEMA_HEAD,
-        integrity=integrity(db),
+        # Any failure to check at all: again here, to be said and marked as `integrity` does.
+        integrity=found_integrity if found_integrity is not None else integrity(db),
         row_counts=counts,
         audit_entries=entries,
         audit_problem=problem,

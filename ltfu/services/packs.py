@@ -259,7 +259,8 @@ def _read_table(
 # -- writing -----------------------------------------------------------------------------------
 
 # A written row's columns in `_fetch` order.
-_COLUMNS = itemgetter("subject_id", "id", "result_date", "analyte", "value", "category", "blq", "lloq")
+_COLUMN_NAMES = ("subject_id", "id", "result_date", "analyte", "value", "category", "blq", "lloq")
+_COLUMNS = itemgetter(*_COLUMN_NAMES)
 
 
 def _as_array(found: Sequence[tuple]) -> tuple[np.ndarray, np.ndarray]:
@@ -431,9 +432,53 @@ def _merged(
 # -- checking ----------------------------------------------------------------------------------
 
 
-def out_of_step(session: Session) -> tuple[str, ...]:
+class Expected:
+    """The packs the result rows call for, packed from rows another reader gives as it
+    passes in id order (`ltfu check`'s replay reads the whole result table once: the
+    analysed results are not read a second time). Rows are the result table's id and
+    `fields`, at most `capacity` of them (the table's row count: pages not written
+    take no memory). Anything `_as_array` could not pack in `_fetch`'s order (a date
+    not written as YYYY-MM-DD, a value that is no number) or more rows than that leave
+    it `failed`: `out_of_step` then reads the table itself, and says what it met."""
+
+    def __init__(self, fields: Sequence[str], capacity: int) -> None:
+        at = {name: i + 1 for i, name in enumerate(fields)}
+        self._pick = itemgetter(at["subject_id"], 0, *(at[f] for f in _COLUMN_NAMES[2:]))
+        self._analyte, self._voided = at["analyte"], at["voided_at"]
+        self.rows = np.empty(capacity, dtype=PACK)
+        self.owners = np.empty(capacity, dtype=np.int64)
+        self.n = 0
+        self.failed = False
+
+    def add(self, batch: Sequence[tuple]) -> None:
+        if self.failed:
+            return
+        analyte, voided = self._analyte, self._voided
+        found = [self._pick(r) for r in batch if r[voided] is None and r[analyte] in _ANALYTE_CODE]
+        if not found:
+            return
+        end = self.n + len(found)
+        try:
+            if end > len(self.rows):
+                raise ValueError("more rows than counted")
+            if not all(type(d) is str and len(d) == 10 and d[4] == d[7] == "-" for d in {r[2] for r in found}):
+                raise ValueError("a date not as YYYY-MM-DD")  # its text order might not be its day order
+            owners, rows = _as_array(found)
+            self.owners[self.n : end] = owners
+        except (ValueError, TypeError, OverflowError):
+            self.failed = True
+            self.rows, self.owners = np.empty(0, dtype=PACK), np.empty(0, dtype=np.int64)
+            return
+        self.rows[self.n : end] = rows
+        self.n = end
+
+
+def out_of_step(session: Session, packed: Expected | None = None) -> tuple[str, ...]:
     """Study ids whose pack differs from their results in the table (none when every
-    write kept them in step); `ltfu check` reports them."""
+    write kept them in step); `ltfu check` reports them. `packed`: the packs rows read
+    once already call for (the whole result table given to it)."""
+    if packed is not None and not packed.failed:
+        return _study_ids(session, _differing(session, packed))
     stamps = _table_stamps(session, None)
     stored = {
         sid: ((n, top), bytes(data))
@@ -448,8 +493,45 @@ def out_of_step(session: Session) -> tuple[str, ...]:
         owners, blobs = _split(*_as_array(_fetch(session, batch, None)))
         expected = {sid: (stamps[sid], blob) for sid, blob in zip(owners, blobs, strict=True)}
         differing.update(sid for sid in batch if expected.get(sid) != stored.get(sid))
+    return _study_ids(session, differing)
+
+
+def _study_ids(session: Session, differing: set[int]) -> tuple[str, ...]:
     if not differing:
         return ()
     return tuple(
         session.scalars(select(m.Subject.study_id).where(m.Subject.id.in_(differing)).order_by(m.Subject.study_id))
     )
+
+
+def _differing(session: Session, expected: Expected) -> set[int]:
+    """Subjects whose stored pack is not the one `expected` packed, with its stamp: the
+    rows put in `_fetch`'s order at once, each stored pack compared where it passes."""
+    stamps = _table_stamps(session, None)
+    rows, owners = expected.rows[: expected.n], expected.owners[: expected.n]
+    # (subject, analyte, day) as `_sort_key` makes it, then id: the rows came in id order.
+    key = owners.astype(np.int64)
+    key <<= 26
+    part = rows["analyte"].astype(np.int64)
+    part <<= 22
+    key |= part
+    del part
+    key |= rows["day"]
+    order = np.argsort(key, kind="stable")
+    del key
+    ordered = owners[order]
+    records = rows.view(_RECORD)  # a pack's rows taken in order as raw records (as `merge` does)
+    span: dict[int, tuple[int, int]] = {}
+    if len(ordered):
+        starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1]))).tolist()
+        span = dict(zip(ordered[starts].tolist(), zip(starts, [*starts[1:], len(ordered)], strict=True), strict=True))
+    del ordered
+    differing: set[int] = set()
+    for sid, n, top, blob in session.execute(
+        select(m.ResultPack.subject_id, m.ResultPack.n_results, m.ResultPack.max_result_id, m.ResultPack.data)
+    ):
+        where = span.pop(sid, None)
+        if where is None or stamps.get(sid) != (n, top) or records[order[slice(*where)]].tobytes() != bytes(blob):
+            differing.add(sid)
+    differing.update(span)  # results with no pack
+    return differing

@@ -228,6 +228,10 @@ KINDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# The fields `from_text` changes (it leaves text and dates as they are), by table: (index, kind).
+_CONVERTED = {t: tuple((i, k) for i, k in enumerate(kinds) if k not in ("s", "d")) for t, kinds in KINDS.items()}
+
+
 # -- one value, the same whichever way it comes -----------------------------------------
 
 
@@ -493,7 +497,10 @@ def _expected_print(table: str, values: dict[str, Any]) -> bytes | None:
     """The digest of a complete record's fields as the table should hold them."""
     if not _FIELD_SETS[table] <= values.keys():
         return None
-    return _values_print(tuple(map(from_text, KINDS[table], map(values.__getitem__, RECORD_FIELDS[table]))))
+    expected = list(map(values.__getitem__, RECORD_FIELDS[table]))
+    for i, kind in _CONVERTED[table]:  # text and dates are compared as the trail holds them
+        expected[i] = from_text(kind, expected[i])
+    return _values_print(tuple(expected))
 
 
 def _entry_values(session: Session, entry_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
@@ -519,6 +526,8 @@ class Replay:
     # Table -> highest id of the rows an entry naming no ids covers (written before the
     # trail held whole records: an older demo, the rows present at the upgrade to 0006).
     legacy: dict[str, float] = field(default_factory=dict)
+    # Table -> what else reads its rows, each batch as `compare` reads it (id, then the fields).
+    readers: dict[str, Callable[[list[tuple]], None]] = field(default_factory=dict)
 
     def __call__(self, entry) -> None:
         table = entry.table_name
@@ -580,8 +589,12 @@ class Replay:
         problems: list[str] = []
         study = dict(session.execute(select(m.Subject.id, m.Subject.study_id)).all())
         users = dict(session.execute(select(m.User.id, m.User.username)).all())
+        created: dict[str, dict[int, _Record]] = {table: {} for table in REPLAYED}
+        for (table, record_id), record in self.created.items():
+            created[table][record_id] = record
+        updates = self._updates_by_table()
         for table in REPLAYED:
-            self._table(session, table, study, users, problems)
+            self._table(session, table, created[table], updates[table], study, users, problems)
         for bulk in self.bulks:
             missing = bulk.n - sum(bulk.seen)
             who = self._who(bulk.table, bulk.subject_id, study)
@@ -634,12 +647,25 @@ class Replay:
         ("visit", "state"): "state",
     }
 
+    def _updates_by_table(self) -> dict[str, dict[int, dict[str, list]]]:
+        """The update entries' fields, table -> record id -> field -> [old, new] (one pass)."""
+        updates: dict[str, dict[int, dict[str, list]]] = {table: {} for table in REPLAYED}
+        for (table, record_id), changed in self.updates.items():
+            updates[table][record_id] = changed
+        return updates
+
     def _table(
-        self, session: Session, table: str, study: dict[int, str], users: dict[int, str], problems: list[str]
+        self,
+        session: Session,
+        table: str,
+        created: dict[int, _Record],
+        updates: dict[int, dict[str, list]],
+        study: dict[int, str],
+        users: dict[int, str],
+        problems: list[str],
     ) -> None:
+        """The rows of one table against its created records, update entries and bulk entries."""
         names = RECORD_FIELDS[table]
-        created = {rid: rec for (t, rid), rec in self.created.items() if t == table}
-        updates = {rid: ch for (t, rid), ch in self.updates.items() if t == table}
         special = sorted(set(created) | set(updates))  # rows that need a look of their own
         ranges = sorted(self.ranges.get(table, ()))
         bulks = self.bulks
@@ -647,7 +673,10 @@ class Replay:
         subject_at = names.index("subject_id") + 1 if "subject_id" in names else None
         p, n_ranges = 0, len(ranges)
         sqlite = session.get_bind().dialect.name == "sqlite"
+        reader = self.readers.get(table)
         for batch in driver_batches(session, _select(table, sqlite)):
+            if reader is not None:
+                reader(batch)
             ids = [row[0] for row in batch]
             detail = self._details(session, batch, created, updates)
             i, n = 0, len(batch)
@@ -658,7 +687,9 @@ class Replay:
                     record.seen = True
                     values = detail.get(record_id)
                     if values is not None:
-                        self._record(table, batch[i], values, updates.get(record_id), subject_at, study, users, problems)
+                        self._record(
+                            table, batch[i], values, updates.get(record_id), subject_at, study, users, problems
+                        )
                     i += 1
                     continue
                 while p < n_ranges and ranges[p][1] < record_id:
@@ -707,6 +738,8 @@ class Replay:
         """The created records of this batch of rows that need a field-by-field look (their
         digest differs, or no digest, or updated since), each with its entry's values."""
         need: dict[int, int] = {}
+        if not created:
+            return {}  # a table written in bulk only (the results, the visits)
         for row in batch:
             record = created.get(row[0])
             if record is not None and (
@@ -759,7 +792,7 @@ class Replay:
     def _name_rows(self, session: Session, bulk: _Bulk, study: dict[int, str], users: dict[int, str]) -> list[str]:
         """The rows of a bulk entry whose print differs (read again: only when its digest did)."""
         names = RECORD_FIELDS[bulk.table]
-        updates = {rid: ch for (t, rid), ch in self.updates.items() if t == bulk.table}
+        updates = self._updates_by_table()[bulk.table]
         subject_at = names.index("subject_id") + 1 if "subject_id" in names else None
         found = []
         table = m.Base.metadata.tables[bulk.table]

@@ -25,6 +25,7 @@ from ltfu.services import alerts, endpoints, packs
 from ltfu.services.database import open_database
 from ltfu.services.demo import build_demo
 from ltfu.services.imports import import_results
+from ltfu.services.maintenance import check
 from ltfu.services.records import NewResult, record_result
 from ltfu.services.subjects import NewSubject, enrol
 from ltfu.services.units import UNITS
@@ -229,3 +230,45 @@ def test_a_lab_file_refreshes_only_the_packs_and_alerts_of_its_subjects(db, tmp_
         raised = session.execute(select(m.SafetyAlert.subject_id, m.SafetyAlert.kind)).all()
     assert sorted(raised) == sorted([(third - 2, "igg_low"), (third, "igg_low")])
     assert packed(db) == from_table(db)
+
+
+def test_check_compares_every_pack_as_its_replay_read_the_results(tmp_path):
+    """`ltfu check` packs the results as its replay reads them: a changed byte, two rows
+    swapped, a stale stamp, a missing pack and a result voided around the services are
+    each found, the same subjects the comparison reading the table itself names."""
+    path = tmp_path / "tampered.sqlite3"
+    db = open_database(str(path))
+    build_demo(db, subjects=12, seed=5, today=TODAY)
+    db.dispose()
+    con = sqlite3.connect(path)
+    packed_subjects = con.execute(
+        "SELECT p.subject_id, s.study_id, p.data FROM result_pack p JOIN subject s ON s.id = p.subject_id "
+        "WHERE length(p.data) >= 2 * ? ORDER BY s.study_id",
+        (packs.PACK.itemsize,),
+    ).fetchall()
+    (a, _, data_a), (b, _, _), (c, _, _), (d, _, data_d), (e, _, _) = packed_subjects[:5]
+    flipped = bytearray(data_a)
+    flipped[-1] ^= 1  # the last byte of the last row's limit
+    size = packs.PACK.itemsize
+    swapped = data_d[size : 2 * size] + data_d[:size] + data_d[2 * size :]
+    assert swapped != data_d
+    con.execute("UPDATE result_pack SET data = ? WHERE subject_id = ?", (bytes(flipped), a))
+    con.execute("DELETE FROM result_pack WHERE subject_id = ?", (b,))
+    con.execute("UPDATE result_pack SET n_results = n_results + 1 WHERE subject_id = ?", (c,))
+    con.execute("UPDATE result_pack SET data = ? WHERE subject_id = ?", (swapped, d))
+    con.execute(
+        "UPDATE result SET voided_at = '2026-11-30 10:00:00.000000', void_reason = 'edited', "
+        f"voided_by = (SELECT min(id) FROM user) WHERE id = "
+        f"(SELECT max(id) FROM result WHERE subject_id = ? AND {packs._IN_ANALYSED})",
+        (e,),
+    )
+    con.commit()
+    con.close()
+    db = open_database(str(path))
+    report = check(db)
+    assert report.audit_problem is None  # the replay ran, and packed the results as it read them
+    with db.session(read_only=True) as session:
+        read_again = packs.out_of_step(session)
+    victims = tuple(sorted(study for _sid, study, _data in packed_subjects[:5]))
+    assert report.out_of_step["result_pack"] == read_again == victims
+    db.dispose()
