@@ -63,7 +63,7 @@ from ltfu.safefile import atomic_file
 from ltfu.schedule.protocol import ASSESSMENTS, Protocol, parse_protocol
 from ltfu.services import access, audit
 from ltfu.services.database import Database
-from ltfu.services.export import read_snapshot, utc_text
+from ltfu.services.export import collector_paused, read_snapshot, utc_text
 from ltfu.services.protocols import analysis_scope, in_study
 
 ODM_NAMESPACE = "http://www.cdisc.org/ns/odm/v1.3"
@@ -1386,7 +1386,7 @@ def export_odm(
     when = (created or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     counts = {"subjects": 0, "events": 0, "results": 0, "audit": 0}
     try:
-        with db.session(read_only=True) as session, atomic_file(target) as handle:
+        with db.session(read_only=True) as session, atomic_file(target) as handle, collector_paused():
             read_snapshot(session)
             out = _Out(handle)
             study = analysis_scope(session, study)[0]
