@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gc
 import hashlib
 import io
 import json
@@ -47,6 +46,7 @@ from ltfu import __version__, vocabulary
 from ltfu.db import models as m
 from ltfu.db.migrate import current_revision
 from ltfu.errors import LtfuError, Message
+from ltfu.memory import collector_paused
 from ltfu.safefile import atomic_file, private_folder
 from ltfu.schedule.protocol import ASSESSMENTS
 from ltfu.services import access, audit, csvsafe, trail
@@ -897,20 +897,6 @@ def _cell_converters(columns: tuple[ExportColumn, ...], spreadsheet_safe: bool) 
     return converters
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while millions of rows pass through (none in a
-    reference cycle: reference counting frees each batch), so that it does not walk every
-    live object again and again; it runs again afterwards as before."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def write_tables(
     session: Session, writer: ExportWriter, with_contacts: bool, spreadsheet_safe: bool = True
 ) -> dict[str, dict[str, list[int]]]:
@@ -1087,7 +1073,7 @@ def write_export(
     schema_version = current_revision(db.engine)
     with db.session(read_only=True) as session:
         read_snapshot(session)
-        with collector_paused():
+        with collector_paused():  # millions of rows in batches, none in a reference cycle
             empty_strings = write_tables(session, writer, with_contacts, spreadsheet_safe)
         head = audit_head(session)
     writer.write_bytes(DICTIONARY, dictionary_csv(with_contacts, spreadsheet_safe))

@@ -59,11 +59,12 @@ from sqlalchemy.orm import Session
 from ltfu import __version__, vocabulary
 from ltfu.db import models as m
 from ltfu.errors import LtfuError, Message, ProtocolError
+from ltfu.memory import collector_paused
 from ltfu.safefile import atomic_file
 from ltfu.schedule.protocol import ASSESSMENTS, Protocol, parse_protocol
 from ltfu.services import access, audit
 from ltfu.services.database import Database
-from ltfu.services.export import collector_paused, read_snapshot, utc_text
+from ltfu.services.export import read_snapshot, utc_text
 from ltfu.services.protocols import analysis_scope, in_study
 
 ODM_NAMESPACE = "http://www.cdisc.org/ns/odm/v1.3"
