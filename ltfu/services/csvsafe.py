@@ -33,7 +33,8 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,6 +70,7 @@ FORMULA_STARTS = (
 _BLANKS = " \u00a0\u3000"
 _MARKED = re.compile(f"'*[{_BLANKS}]*[{re.escape(''.join(FORMULA_STARTS))}]")
 _FIRST = frozenset(FORMULA_STARTS) | {"'"} | frozenset(_BLANKS)
+_STARTS = tuple(sorted(_FIRST))  # for str.startswith
 
 RULE = (
     "Spreadsheet safety (OWASP CSV injection): every cell is quoted, and a text cell whose value begins with "
@@ -98,13 +100,28 @@ def safe_cells(values: Iterable[object], formatted: Callable[[object], str]) -> 
     return [safe_text(v) if type(v) is str else formatted(v) for v in values]
 
 
-def safe_column(values: Iterable[object], formatted: Callable[[object], str]) -> list[object]:
-    """`safe_cells` of one column's values, with None left for the writer (an empty cell)."""
-    first = _FIRST
-    return [
-        v if v is None or (type(v) is str and v[:1] not in first) else safe_text(v) if type(v) is str else formatted(v)
-        for v in values
-    ]
+def safe_column(values: Sequence[object], formatted: Callable[[object], str]) -> Sequence[object]:
+    """`safe_cells` of one column's values, with None left for the writer (an empty cell).
+
+    A column of text (or None) is looked at one distinct value at a time, and given back
+    as it is when no value needs a mark (the common case: codes repeat by the million)."""
+    distinct = set(values)
+    distinct.discard(None)
+    if not set(map(type, distinct)) <= {str}:  # a number in a text column: each value as it comes
+        first = _FIRST
+        return [
+            v
+            if v is None or (type(v) is str and v[:1] not in first)
+            else safe_text(v)
+            if type(v) is str
+            else formatted(v)
+            for v in values
+        ]
+    texts: set[str] = distinct  # type: ignore[assignment]  # only str, as just checked
+    if not any(map(str.startswith, texts, repeat(_STARTS))):
+        return values
+    marked = {v: safe_text(v) for v in texts if v.startswith(_STARTS)}
+    return list(map(marked.get, values, values))  # type: ignore[arg-type]  # get(v, v): the cell, or v itself
 
 
 def safe_writer(handle: SupportsWrite[str]):

@@ -33,7 +33,7 @@ import io
 import json
 import re
 import shutil
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +46,7 @@ from ltfu import __version__, vocabulary
 from ltfu.db import models as m
 from ltfu.db.migrate import current_revision
 from ltfu.errors import LtfuError, Message
+from ltfu.memory import collector_paused
 from ltfu.safefile import atomic_file, private_folder
 from ltfu.schedule.protocol import ASSESSMENTS
 from ltfu.services import access, audit, csvsafe, trail
@@ -861,7 +862,20 @@ def _sqlite_time(value: str) -> str:
     return utc_text(dt.datetime.fromisoformat(value))
 
 
-_Column = Callable[[tuple], list[object]]  # one column's values of a batch -> its cells
+_Column = Callable[[tuple], Sequence[object]]  # one column's values of a batch -> its cells
+
+
+def _flags(column: tuple) -> Sequence[object]:
+    """A boolean column's cells: true/false (SQLite gives 0/1), each distinct value looked at once."""
+    texts = {v: None if v is None else TRUE if v else FALSE for v in set(column)}
+    return list(map(texts.__getitem__, column))
+
+
+def _dates(column: tuple) -> Sequence[object]:
+    """A date column's cells: SQLite's text as it is; a date (PostgreSQL) in ISO form."""
+    if set(map(type, column)) <= {str, type(None)}:
+        return column
+    return [v if v is None or type(v) is str else v.isoformat() for v in column]
 
 
 def _cell_converters(columns: tuple[ExportColumn, ...], spreadsheet_safe: bool) -> list[tuple[int, _Column]]:
@@ -871,13 +885,13 @@ def _cell_converters(columns: tuple[ExportColumn, ...], spreadsheet_safe: bool) 
     converters: list[tuple[int, _Column]] = []
     for i, c in enumerate(columns):
         if c.type == "boolean":
-            converters.append((i, lambda col: [None if v is None else TRUE if v else FALSE for v in col]))
+            converters.append((i, _flags))
         elif c.type == "datetime":
             converters.append(
                 (i, lambda col: [v if v is None else _sqlite_time(v) if type(v) is str else utc_text(v) for v in col])
             )
         elif c.type == "date":
-            converters.append((i, lambda col: [v if v is None or type(v) is str else v.isoformat() for v in col]))
+            converters.append((i, _dates))
         elif c.type == "text" and spreadsheet_safe:
             converters.append((i, lambda col: csvsafe.safe_column(col, format_value)))
     return converters
@@ -1059,7 +1073,8 @@ def write_export(
     schema_version = current_revision(db.engine)
     with db.session(read_only=True) as session:
         read_snapshot(session)
-        empty_strings = write_tables(session, writer, with_contacts, spreadsheet_safe)
+        with collector_paused():  # millions of rows in batches, none in a reference cycle
+            empty_strings = write_tables(session, writer, with_contacts, spreadsheet_safe)
         head = audit_head(session)
     writer.write_bytes(DICTIONARY, dictionary_csv(with_contacts, spreadsheet_safe))
     writer.write_bytes(README, readme_text(with_contacts, spreadsheet_safe).encode("utf-8"))

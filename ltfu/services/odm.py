@@ -48,7 +48,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import repeat
+from itertools import groupby, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -58,6 +59,7 @@ from sqlalchemy.orm import Session
 from ltfu import __version__, vocabulary
 from ltfu.db import models as m
 from ltfu.errors import LtfuError, Message, ProtocolError
+from ltfu.memory import collector_paused
 from ltfu.safefile import atomic_file
 from ltfu.schedule.protocol import ASSESSMENTS, Protocol, parse_protocol
 from ltfu.services import access, audit
@@ -69,6 +71,7 @@ ODM_NAMESPACE = "http://www.cdisc.org/ns/odm/v1.3"
 ODM_VERSION = "1.3.2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _BATCH = 200
+_FIRST, _SECOND, _ALL_BUT_FIRST = itemgetter(0), itemgetter(1), itemgetter(slice(1, None))
 
 SE_BASELINE = "SE.BASELINE"
 SE_UNSCHEDULED = "SE.UNSCHEDULED"
@@ -389,7 +392,7 @@ def odm_value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return format(Decimal(repr(value)), "f")
+        return _decimal(value)
     if isinstance(value, dt.datetime):
         return utc_text(value)
     if isinstance(value, dt.date):
@@ -397,11 +400,23 @@ def odm_value(value: object) -> str:
     return _text(str(value))
 
 
+def _decimal(value: float) -> str:
+    """A float without exponent: its shortest round-trip form (`repr`) where that has none."""
+    return _decimal_text(repr(value))
+
+
+def _decimal_text(text: str) -> str:
+    """`_decimal` of the float whose `repr` is `text`."""
+    if "e" in text or "n" in text:  # 1e-05, inf, nan
+        return format(Decimal(text), "f")
+    return text
+
+
 _ODM_VALUES: dict[type, Callable[[Any], str]] = {
     str: _text,
     int: int.__repr__,
     bool: lambda value: "true" if value else "false",
-    float: lambda value: format(Decimal(repr(value)), "f"),
+    float: _decimal,
     dt.datetime: utc_text,
     dt.date: dt.date.isoformat,
 }
@@ -747,16 +762,23 @@ def _write_ahead(group: Group, records: list[dict[str, Any]]) -> None:
         return
     inner = _GROUP_INDENT + "  "
     closed = f'">{inner}  <MeasurementUnitRef MeasurementUnitOID="{{}}" />{inner}</ItemData>'
-    units = [UNITS.get(str(r.get("unit"))) for r in records]
-    by_row = [closed.format(_escape_attrib(u)) if u is not None else '" />' for u in units]
+    heads = _item_heads(group)[1]
+    by_row: list[str] = []
+    if any(by_unit for *_, by_unit in heads):  # an analyte's value: the row's own unit
+        ends = {u: '" />' if u is None else closed.format(_escape_attrib(u)) for u in set(UNITS.values()) | {None}}
+        by_row = [ends[UNITS.get(str(r.get("unit")))] for r in records]
     columns = []
-    for key, head, fixed_unit, by_unit in _item_heads(group)[1]:
+    for key, head, fixed_unit, by_unit in heads:
         start = inner + head
         values = list(map(dict.get, records, repeat(key)))
         present = set(values) - {None, ""}
         kinds = {type(v) for v in present}
-        if len(kinds) > 1 or float in kinds:  # 1 and True, 0.0 and -0.0 are one key; NaN is none
-            texts: Mapping[object, str] = {id(v): _value_text(v) for v in values if v is not None and v != ""}
+        texts: Mapping[object, str]
+        if kinds == {float}:  # 0.0 and -0.0 are one key, NaN is none: one text per repr instead
+            values = [v if v is None or v == "" else v.__repr__() for v in values]
+            texts = {r: _decimal_text(r) for r in set(values) if r}
+        elif len(kinds) > 1:  # 1 and True are one key
+            texts = {id(v): _value_text(v) for v in values if v is not None and v != ""}
             values = [id(v) for v in values]
         else:  # each distinct value converted once (codes, dates and units repeat)
             texts = {v: _value_text(v) for v in present}
@@ -818,9 +840,23 @@ class _Form(ET.Element):
             return
         out.append(">")
         inner = indent + "  "
+        group, notes = self.group, self.notes
+        opening = _item_heads(group)[0]
+        ahead = inner == _GROUP_INDENT  # where `_write_ahead` wrote the items for
+        closing = f"{inner}</ItemGroupData>"
         for values, key in self.rows:
-            out.append(inner)
-            _item_group(self.group, values, key, self.notes(key) if self.notes else (), inner, out)
+            noted = notes(key) if notes else ()
+            body = values.get(_BODY) if ahead and not noted else None
+            if body is None:
+                out.append(inner)
+                _item_group(group, values, key, noted, inner, out)
+                continue
+            # What `_item_group` writes for a record whose items were written ahead.
+            if key is not None:
+                head = f'{inner}{opening} ItemGroupRepeatKey="{key if key.isdigit() else _escape_attrib(key)}"'
+            else:
+                head = inner + opening
+            out.append(f"{head}>{body}{closing}" if body else f"{head} />")
         out.append(f"{indent}</FormData>")
 
 
@@ -884,8 +920,11 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         query = query.order_by(owner, *order, model.id)
         found = connection.execute(query)  # plain rows: no ORM step per row
         names = tuple(found.keys())[1:]
-        for row in found:
-            grouped[row[0]].append(dict(zip(names, row[1:], strict=True)))
+        rows = list(found)
+        # Each row a dict by column name, grouped by subject (the rows come in subject order).
+        records = map(dict, map(zip, repeat(names), map(_ALL_BUT_FIRST, rows)))
+        for subject_id, same in groupby(zip(map(_FIRST, rows), records, strict=True), _FIRST):
+            grouped[subject_id].extend(map(_SECOND, same))
         return grouped
 
     infusions = of(
@@ -1122,8 +1161,10 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
             event.results = []
         event.results.append((result, str(result["id"])))
 
-    def notes_of(table: str, record_id: int | None = None) -> Callable[[str | None], list[dict[str, Any]]]:
-        """The queries on a record: by the repeat key (its id), or on `record_id`."""
+    def notes_of(table: str, record_id: int | None = None) -> Callable[[str | None], list[dict[str, Any]]] | None:
+        """The queries on a record: by the repeat key (its id), or on `record_id` (None: no queries)."""
+        if not rows.queries:
+            return None
         if record_id is not None:
             return lambda _key: rows.queries.get((table, record_id), [])
         return lambda key: rows.queries.get((table, int(key)), []) if key else []
@@ -1346,7 +1387,7 @@ def export_odm(
     when = (created or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     counts = {"subjects": 0, "events": 0, "results": 0, "audit": 0}
     try:
-        with db.session(read_only=True) as session, atomic_file(target) as handle:
+        with db.session(read_only=True) as session, atomic_file(target) as handle, collector_paused():
             read_snapshot(session)
             out = _Out(handle)
             study = analysis_scope(session, study)[0]
@@ -1393,9 +1434,15 @@ def export_odm(
                 ).all()
             )
             out.write("    <AuditRecords>\n")
+            records: list[str] = []  # written a few thousand at a time
             for record in _audit_records(session, site_of_subject, study):
-                counts["audit"] += 1
-                out.write(record)
+                records.append(record)
+                if len(records) == _BATCH * 10:
+                    out.write("".join(records))
+                    counts["audit"] += len(records)
+                    records.clear()
+            out.write("".join(records))
+            counts["audit"] += len(records)
             out.write("    </AuditRecords>\n")
             annotations = list(_annotations(session))
             if annotations:
