@@ -697,10 +697,8 @@ class MainWindow(QMainWindow):
             if shiboken6.isValid(window):
                 window.close()
         self._hidden_windows = []
-        self.worklist_page.model.set_rows(())
-        self.worklist_page.alerts.set_alerts(())
-        self.worklist_page.queries.set_rows(())
-        self.subjects_page.model.set_rows(())
+        self.worklist_page.forget()
+        self.subjects_page.forget()
         self.audit_page.model.set_rows(())
         self.reports_page.forget()
         self.safety_page.forget()

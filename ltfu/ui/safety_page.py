@@ -137,7 +137,8 @@ class SafetyPage(QWidget):
         self.loaded.emit()
 
     def forget(self) -> None:
-        """Drop what the page shows (signing out)."""
+        """Drop what the page shows and the read in flight (signing out)."""
+        self.reload.forget()
         self.reports = ()
         self.cases_model.set_rows(())
         self.reports_model.set_rows(())

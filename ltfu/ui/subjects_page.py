@@ -155,6 +155,13 @@ class SubjectsPage(LoadsOnDemand, QWidget):
 
         self.reading.start(work)
 
+    def forget(self) -> None:
+        """Drop the rows and the read in flight (signing out): the next user's list is read anew."""
+        self.reading.forget()
+        self.model.set_rows(())
+        self.has_loaded = False
+        self.count.setText(self.tr("Loading subjects…"))
+
     def _failed(self, exc: BaseException) -> None:
         from ltfu.ui.errors import report_error
 

@@ -283,7 +283,8 @@ class Reload:
     `start(fn)` reads with `fn(job)` and hands the result to `show`; asked again while
     a read runs, it waits for it, drops its result and reads once more with the latest
     `fn` (a page never shows an older read after a newer one was asked for). A failure
-    goes to `failed`.
+    goes to `failed`. `forget()` drops the read in flight: what it read is never shown
+    (a user signed out while it ran, and it read with their rights).
     """
 
     def __init__(self, runner: Runner, show: Callable[[Any], None], failed: Callable[[BaseException], None]) -> None:
@@ -292,6 +293,7 @@ class Reload:
         self.failed = failed
         self.pending = False
         self._next: Callable[[Job], Any] | None = None
+        self._dropped = False
 
     def start(self, fn: Callable[[Job], Any]) -> None:
         if self.pending:
@@ -300,11 +302,18 @@ class Reload:
         self.pending, self._next = True, None
         self.runner.read(fn, on_done=self._done, on_error=self._failed)
 
+    def forget(self) -> None:
+        """Never show the read in flight, nor start the one asked for meanwhile."""
+        self._next = None
+        self._dropped = self.pending
+
     def _start_next(self) -> bool:
-        """This read is over: start the one asked for meanwhile, if any (True when started)."""
+        """This read is over: start the one asked for meanwhile, if any (True when its
+        result is not to be shown: a newer read started, or it was forgotten)."""
         self.pending = False
+        dropped, self._dropped = self._dropped, False
         if self._next is None:
-            return False
+            return dropped
         self.start(self._next)
         return True
 

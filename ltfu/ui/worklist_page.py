@@ -181,6 +181,17 @@ class WorklistPage(QWidget):
 
         self.reload.start(work)
 
+    def forget(self) -> None:
+        """Drop what the page shows and the read in flight (signing out)."""
+        self.reload.forget()
+        self.worklist = None
+        self.model.set_rows(())
+        self.alerts.set_alerts(())
+        self.queries.set_rows(())
+        for widget in (self.queries_title, self.queries, self.queries_box):
+            widget.setVisible(False)
+        self.counts.setText("")
+
     def _failed(self, exc: BaseException) -> None:
         from ltfu.ui.errors import report_error
 

@@ -150,6 +150,9 @@ def test_signing_out_forgets_what_was_shown_and_asks_again(qtbot, pi_window):
     assert window.db.actor is None
     assert window.charts == {}
     assert window.worklist_page.model.rowCount() == 0 and window.subjects_page.model.rowCount() == 0
+    # No count of the last user's patients left behind, and the list waits for the next one's reading.
+    assert window.worklist_page.counts.text() == "" and not window.worklist_page.alerts.isVisible()
+    assert not window.subjects_page.has_loaded and window.subjects_page.count.text() == "Loading subjects…"
     assert window.central.currentWidget() is window.cover
     assert window.user_label.text() == "Not signed in"
     # Someone else signs in: their name in the status bar, the lists read again.

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from ltfu.errors import ValidationError
 from ltfu.ui import errors
-from ltfu.ui.worker import PROGRESS_DELAY_MS, Runner
+from ltfu.ui.worker import PROGRESS_DELAY_MS, Reload, Runner
 
 from .conftest import WAIT_MS
 
@@ -197,3 +197,34 @@ def test_quitting_the_application_waits_for_running_work_and_drops_its_result(qt
     assert runner.closed and runner.read_pool.activeThreadCount() == 0
     qtbot.wait(50)
     assert delivered == []
+
+
+def test_a_page_shows_only_its_newest_read_and_never_a_forgotten_one(qtbot, runner):
+    shown, gates = [], {name: threading.Event() for name in ("first", "second", "third")}
+    reload = Reload(runner, shown.append, lambda exc: shown.append(exc))
+
+    def reading(name):
+        def work(job):
+            gates[name].wait(5)
+            return name
+
+        return work
+
+    reload.start(reading("first"))
+    reload.start(reading("second"))  # asked while the first runs: the first's rows never appear
+    gates["first"].set()
+    gates["second"].set()
+    qtbot.waitUntil(lambda: runner.idle, timeout=WAIT_MS)
+    assert shown == ["second"]
+
+    # The user signs out while a read runs: what it read with their rights is dropped.
+    reload.start(reading("third"))
+    reload.forget()
+    gates["third"].set()
+    qtbot.waitUntil(lambda: runner.idle, timeout=WAIT_MS)
+    assert shown == ["second"] and not reload.pending
+    gates["first"].clear()
+    reload.start(reading("first"))
+    gates["first"].set()
+    qtbot.waitUntil(lambda: runner.idle, timeout=WAIT_MS)
+    assert shown == ["second", "first"]
