@@ -9,7 +9,8 @@ Three alerts (DOMAIN.md, safety monitoring):
   after an aplastic one (within `COUNT_LOOKBACK_DAYS`), shown for `RECOVERY_ALERT_DAYS`.
 
 Every write of a result calls `refresh` for its subjects, so the worklist reads a few
-hundred stored rows (`current`) instead of a million results each morning. The
+hundred stored rows (`ltfu.services.worklist_alerts`) instead of a million results each
+morning. The
 thresholds are those of the protocol version each subject was planned with.
 """
 
@@ -18,10 +19,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from datetime import timedelta
-from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import Date, Select, String, bindparam, delete, insert, or_, select, text, type_coerce
+from sqlalchemy import bindparam, delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
@@ -109,49 +109,6 @@ class SafetyAlert(NamedTuple):
         d["message"] = self.message
         d["blocking"] = self.blocking
         return d
-
-
-def current(session: Session, today: dt.date, site: str | None = None) -> tuple[SafetyAlert, ...]:
-    """The alerts shown on `today` for living, non-voided subjects: blocking first."""
-    found = session.connection().execute(_current(bool(site)), {"today": today, "site": site})
-    try:
-        rows = found.cursor.fetchall()  # the driver's own tuples: hundreds per worklist refresh
-    finally:
-        found.close()
-    dates, new, defaults = Days(), tuple.__new__, tuple(SafetyAlert._field_defaults.values())
-    alerts = [
-        new(SafetyAlert, (study_id, code, kind, dates[day], value, threshold, *defaults))
-        for study_id, code, kind, day, value, threshold in rows
-    ]
-    # Blocking (RCL) first, then by subject.
-    return tuple(sorted(alerts, key=lambda a: (a.kind != "rcl_positive", a.study_id, a.kind)))
-
-
-@cache
-def _current(by_site: bool) -> Select[str, str, str, str, float | None, float | None]:
-    """The statement of `current` (made once per shape: bound `today` and `site`)."""
-    today = bindparam("today", type_=Date)
-    query = (
-        select(
-            m.Subject.study_id,
-            m.Site.code,
-            m.SafetyAlert.kind,
-            type_coerce(m.SafetyAlert.alert_date, String),  # made a date through `Days`
-            m.SafetyAlert.value,
-            m.SafetyAlert.threshold,
-        )
-        .join(m.Subject, m.Subject.id == m.SafetyAlert.subject_id)
-        .join(m.Site, m.Site.id == m.Subject.site_id)
-        .where(
-            m.Subject.voided_at.is_(None),
-            m.Subject.status != "dead",
-            m.SafetyAlert.alert_date <= today,
-            or_(m.SafetyAlert.shown_until.is_(None), m.SafetyAlert.shown_until >= today),
-        )
-    )
-    if by_site:
-        query = query.where(m.Site.code == bindparam("site"))
-    return query
 
 
 # The results an alert can come from, per subject: the first RCL positive, the latest

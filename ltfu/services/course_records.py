@@ -32,7 +32,6 @@ from ltfu.db import models as m
 from ltfu.db.bulk import chunked, insert_new, live_by, update_versioned
 from ltfu.errors import Message, ValidationError, refusal
 from ltfu.services import audit, transfers
-from ltfu.services.alerts import SafetyAlert
 from ltfu.services.course import sync_subjects
 from ltfu.services.database import Database
 from ltfu.services.plausibility import EARLIEST_INFUSION, SubjectDates, date_problem, subject_dates
@@ -387,32 +386,6 @@ def medications(db: Database, study_id: str) -> tuple[MedicationRow, ...]:
         return transfers.up_to_move(session, subject_id, rows, lambda row: row.start)
 
 
-def under_replacement(session: Session, alerts: Sequence[SafetyAlert]) -> tuple[SafetyAlert, ...]:
-    """The low IgG alerts drawn while replacement was ongoing, as `igg_low_replacement`."""
-    low = {a.study_id for a in alerts if a.kind == "igg_low"}
-    if not low:
-        return tuple(alerts)
-    md = m.Medication
-    spans: dict[str, list[tuple[dt.date, dt.date | None]]] = {}
-    # Every course, filtered here: a cohort has few, and an IN list of the hundreds of
-    # subjects with a low IgG cost more than reading them all (PostgreSQL most).
-    for study_id, start, stop in session.execute(
-        select(m.Subject.study_id, md.start_date, md.stop_date)
-        .join(m.Subject, m.Subject.id == md.subject_id)
-        .where(md.voided_at.is_(None))
-    ):
-        if study_id in low:
-            spans.setdefault(study_id, []).append((start, stop))
-    return tuple(
-        a._replace(kind="igg_low_replacement")
-        if a.kind == "igg_low"
-        and a.study_id in spans  # most subjects with a low IgG had no course: no span to look through
-        and any(start <= a.date and (stop is None or a.date <= stop) for start, stop in spans[a.study_id])
-        else a
-        for a in alerts
-    )
-
-
 # -- consent history --------------------------------------------------------------------------
 
 
@@ -550,36 +523,14 @@ def reconsent_due(birth_year: int | None, history: Sequence[ConsentRow]) -> dt.d
     subject was a minor (before `majority_date`: a guardian's consent for an adult who cannot
     consent asks for none), and the subject comes of age; None when nothing is due or the
     birth year is unknown."""
-    if birth_year is None or not history or history[-1].consented_by != "guardian":
+    if not history or history[-1].consented_by != "guardian":
+        return None
+    return reconsent_due_from(birth_year, history[-1].date)
+
+
+def reconsent_due_from(birth_year: int | None, consented_on: dt.date) -> dt.date | None:
+    """`reconsent_due` of a subject whose newest consent is a guardian's, given on `consented_on`."""
+    if birth_year is None:
         return None
     of_age = majority_date(birth_year)
-    return of_age if history[-1].date < of_age else None
-
-
-def reconsent_alerts(session: Session, today: dt.date, site: str | None = None) -> tuple[SafetyAlert, ...]:
-    """The worklist's re-consent tasks of subjects still followed (not dead, withdrawn or
-    completed): `date` is when it fell due, `detail` the guardian's consent version."""
-    query = (
-        select(m.Subject.id, m.Subject.study_id, m.Site.code, m.Subject.birth_year)
-        .join(m.Site, m.Site.id == m.Subject.site_id)
-        .where(
-            m.Subject.voided_at.is_(None),
-            m.Subject.status.in_(("active", "lost_to_follow_up")),
-            m.Subject.birth_year <= today.year - AGE_OF_MAJORITY,
-            # Only subjects a guardian ever consented for: the worklist reads no one else's consents.
-            m.Subject.id.in_(
-                select(m.Consent.subject_id).where(m.Consent.consented_by == "guardian", m.Consent.voided_at.is_(None))
-            ),
-        )
-    )
-    if site:
-        query = query.where(m.Site.code == site)
-    subjects = session.execute(query).all()
-    history = _consent_rows(session, [s.id for s in subjects])
-    found = []
-    for subject_id, study_id, code, birth_year in subjects:
-        due = reconsent_due(birth_year, history[subject_id])
-        if due is not None and due <= today:
-            last = history[subject_id][-1]
-            found.append(SafetyAlert(study_id, code, "reconsent_due", due, None, None, last.version))
-    return tuple(found)
+    return of_age if consented_on < of_age else None

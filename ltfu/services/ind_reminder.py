@@ -1,7 +1,7 @@
 """The worklist's reminder of the IND annual report, kept apart from the report itself so
 the worklist loads without the statistics behind the report.
 
-    ind_report_alerts(session, today) -> one reminder per study whose report is not signed
+    ind_report_alerts(studies, signed, today) -> one reminder per study whose report is not signed
     document_kind(study, period_end) -> what a signature of that report is of
 """
 
@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Collection, Sequence
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from ltfu.db import models as m
-from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, ind_period
+from ltfu.schedule.protocol import Protocol, ind_period
 from ltfu.services import access
 from ltfu.services.alerts import SafetyAlert
-from ltfu.services.protocols import protocol_in_force, study_ids
 
 #: The kind of the worklist's reminder (`ltfu.vocabulary.REPORT_ALERT_KINDS`).
 ALERT_KIND = "ind_report_due"
@@ -42,28 +38,35 @@ def _legacy_kind(period_end: dt.date) -> str:
     return f"ind_report_{period_end.isoformat()}"
 
 
-def ind_report_alerts(session: Session, today: dt.date, study: str | None = None) -> tuple[SafetyAlert, ...]:
+def ind_report_alerts(
+    studies: Sequence[tuple[str, Protocol]],
+    signed: Collection[str],
+    today: dt.date,
+    study: str | None = None,
+    grants: access.Grants = (),
+) -> tuple[SafetyAlert, ...]:
     """For each study whose protocol sets an IND anniversary, the reminder (not blocking)
     from its period's end (the anniversary), `IND_REPORT_DUE_DAYS` before the report is
     due, until that study's report is signed. `value`: days past the due date (negative:
     days left); `detail`: the period's end; `study`: the study. Only `study`'s when given,
-    and only the studies the acting user's grants cover."""
-    studies = study_ids(session) or (DEFAULT_PROTOCOL_ID,)
-    grants = access.session_grants(session)
+    and only the studies `grants` cover (the acting user's).
+
+    `studies`: every study of the database (sorted) with its protocol in force (the
+    bundled default protocol's alone in a database without any); `signed`: the document
+    kinds signed (at least every IND report's), read with the worklist's alerts
+    (`ltfu.services.worklist_alerts`)."""
     covered = None if not grants or any(g is None for g, _site in grants) else {g for g, _site in grants}
     found = []
-    for study_id in studies:
+    for study_id, protocol in studies:
         if (study is not None and study_id != study) or (covered is not None and study_id not in covered):
             continue
-        protocol = protocol_in_force(session, study_id)
         if protocol.ind.anniversary is None:
             continue
         period = ind_period(protocol.ind.anniversary, today)
         kinds = [document_kind(study_id, period.end)]
         if len(studies) == 1:
             kinds.append(_legacy_kind(period.end))
-        signed = session.scalar(select(m.Signature.id).where(m.Signature.document_kind.in_(kinds)).limit(1))
-        if signed is not None:
+        if any(kind in signed for kind in kinds):
             continue
         days_left = (period.due - today).days
         found.append(

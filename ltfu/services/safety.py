@@ -25,10 +25,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import timedelta
-from functools import cache
 from typing import Any
 
-from sqlalchemy import Date, Select, String, bindparam, case, func, literal, null, or_, select, union_all
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
@@ -36,7 +35,6 @@ from ltfu.db.bulk import chunked
 from ltfu.errors import MESSAGES, Message, NotFoundError, ValidationError, refusal
 from ltfu.schedule.protocol import SafetySettings
 from ltfu.services import audit
-from ltfu.services.alerts import SafetyAlert
 from ltfu.services.course import protocol_for
 from ltfu.services.database import Database
 from ltfu.services.samples import SampleRow, to_retrieve
@@ -764,41 +762,3 @@ def subject_cases(db: Database, study_id: str, as_of: dt.date) -> tuple[CaseDeta
         subject_id = subject_pk(session, study_id)
         ids = list(session.scalars(select(m.SafetyCase.id).where(m.SafetyCase.subject_id == subject_id)))
         return _details(session, as_of, ids) if ids else ()
-
-
-@cache
-def _case_alerts_query(by_site: bool) -> Select[Any]:
-    """The statement of `case_alerts` (made once: bound `soon` and `site`), cases then clocks."""
-    c, r, s = m.SafetyCase, m.SafetyReport, m.CaseStep
-    open_steps = select(func.count()).where(s.case_id == c.id, s.state == "open").scalar_subquery()
-    cases = _with_subject(
-        c,
-        literal("malignancy", String).label("kind"),
-        c.awareness_date.label("day"),
-        open_steps.label("open_steps"),
-        case((c.t_cell, "t_cell_malignancy"), else_="new_malignancy").label("detail"),
-    ).where(c.kind == "malignancy", c.state == "open")
-    reports = _with_subject(r, literal("report_due", String), r.due_date, null(), r.recipient).where(
-        r.sent_on.is_(None), r.due_date <= bindparam("soon", type_=Date)
-    )
-    if by_site:
-        cases, reports = (q.where(m.Site.code == bindparam("site")) for q in (cases, reports))
-    both = union_all(*(q.where(m.Subject.voided_at.is_(None)) for q in (cases, reports))).subquery()
-    return select(both).order_by(both.c.kind, both.c.day, both.c.study_id, both.c.id)
-
-
-def case_alerts(session: Session, today: dt.date, site: str | None = None) -> tuple[SafetyAlert, ...]:
-    """The worklist's alerts from the cases and clocks: each open malignancy case
-    (blocking), each report due within `DUE_SOON_DAYS` (blocking from its due date on).
-    One statement: the cases with a count of their open steps, then the clocks."""
-    params = {"soon": today + timedelta(days=DUE_SOON_DAYS), "site": site}
-    query = _case_alerts_query(bool(site))
-    found = []
-    for ref, study_id, at, kind, day, steps, detail in session.execute(query, params):
-        if kind == "malignancy":
-            found.append(SafetyAlert(study_id, at, kind, day, float(steps), None, detail, False, ref))
-        else:
-            found.append(
-                SafetyAlert(study_id, at, kind, day, float((today - day).days), None, detail, today > day, ref)
-            )
-    return tuple(found)

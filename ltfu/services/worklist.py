@@ -20,13 +20,10 @@ from ltfu.db.days import Days
 from ltfu.errors import Message, NotFoundError
 from ltfu.services import access
 from ltfu.services.alerts import SafetyAlert
-from ltfu.services.alerts import current as current_alerts
-from ltfu.services.course_records import reconsent_alerts, under_replacement
 from ltfu.services.database import Database
-from ltfu.services.ind_reminder import ind_report_alerts
 from ltfu.services.protocols import in_study, of_study
 from ltfu.services.queries import QueryRow, awaiting
-from ltfu.services.safety import case_alerts
+from ltfu.services.worklist_alerts import worklist_alerts
 
 
 class WorklistRow(NamedTuple):
@@ -199,14 +196,12 @@ def worklist(
         waiting: tuple[QueryRow, ...] = ()
         total = 0
         if alerts:
-            found = under_replacement(session, current_alerts(session, today, site)) + case_alerts(session, today, site)
-            found += ind_report_alerts(session, today, study) + reconsent_alerts(session, today, site)
+            found = worklist_alerts(session, connection, today, site, study)  # blocking first, then by subject
             if study is not None:
                 ours = set(session.scalars(select(m.Subject.study_id).where(in_study(study))))
                 found = tuple(a for a in found if not a.study_id or a.study_id in ours)
             if access.session_grants(session):
                 keep = set(session.scalars(select(m.Subject.study_id).where(here)))
                 found = tuple(a for a in found if not a.study_id or a.study_id in keep)
-            found = tuple(sorted(found, key=lambda a: (not a.blocking, a.study_id, a.kind)))
             waiting, total = awaiting(session, db.actor.role if db.actor else None, site, study)
     return Worklist(today, days, site, tuple(rows), found, waiting, study, total)
