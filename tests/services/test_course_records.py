@@ -143,3 +143,17 @@ def test_the_consent_version_follows_the_newest_consent_not_the_last_entered(sub
         cr.record_consent(db, "CD1922-031", cr.NewConsent("v3.0", D(2024, 6, 1), "nurse"), TODAY)
     with pytest.raises(ValidationError, match="consent date 2024-09-01 is in the future"):
         cr.record_consent(db, "CD1922-031", cr.NewConsent("v3.0", D(2024, 9, 1), "subject"), TODAY)
+
+
+def test_of_two_consents_on_one_day_the_one_entered_last_decides_the_re_consent(subject):
+    db = subject  # born 2008: of age from 2026-01-01
+    enrol(db, NewSubject("CD1922-032", "BJ01", "DL2", FIRST, birth_date=D(2008, 5, 1)), today=FIRST)
+    day = D(2023, 12, 20)
+    cr.record_consent(db, "CD1922-031", cr.NewConsent("v2.0", day, "guardian"), TODAY)
+    cr.record_consent(db, "CD1922-031", cr.NewConsent("v2.1", day, "subject"), TODAY)
+    cr.record_consent(db, "CD1922-032", cr.NewConsent("v2.1", day, "subject"), TODAY)
+    cr.record_consent(db, "CD1922-032", cr.NewConsent("v2.0", day, "guardian"), TODAY)
+    cr.record_consent(db, "CD1922-032", cr.NewConsent("v1.0", D(2023, 11, 1), "subject"), TODAY)
+    assert [(a.study_id, a.date, a.detail) for a in reconsent(db, D(2026, 1, 2))] == [
+        ("CD1922-032", D(2026, 1, 1), "v2.0")
+    ]

@@ -332,6 +332,8 @@ def test_each_study_is_reminded_of_its_own_ind_report_until_its_own_is_signed(tm
 
         both = reminders()
         assert set(both) == {ph1, ph2}
+        # In the order of the study ids (the two reminders are alike to the worklist's sort).
+        assert [a.study for a in worklist(db, TODAY).alerts if a.kind == "ind_report_due"] == [ph1, ph2]
         assert (both[ph1].detail, both[ph1].date) == ("2026-03-15", dt.date(2026, 5, 14))
         assert (both[ph2].detail, both[ph2].date) == ("2026-09-30", dt.date(2026, 11, 29))
         assert both[ph2].message.startswith(f"IND annual report of {ph2} (period ending 2026-09-30) was due")

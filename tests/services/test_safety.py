@@ -238,3 +238,25 @@ def test_the_protocols_safety_settings_are_checked_field_by_field():
     assert "safety.ethics_days: ethics_days=0 must be >= 1" in message
     default = parse_protocol(text.encode(), "default.toml").safety
     assert (default.site_is_sponsor, default.ethics_days, default.retention_years) == (False, 7, 2)
+
+
+def test_the_worklist_alerts_come_blocking_first_then_by_subject_and_a_subjects_cases_by_date(db, subject):
+    """The order the worklist shows: blocking first, then by subject and kind; the cases and
+    reports of one subject and kind by date, then case or report (entered out of that order)."""
+    later = NewAdverseEvent("Lymphoma", 3, ONSET, serious=True, special_interest="new_malignancy", awareness=days(2))
+    record_adverse_event(db, subject, later, days(2))
+    first = NewAdverseEvent("T-cell lymphoma", 3, ONSET, serious=True, special_interest="t_cell_malignancy", awareness=A)
+    record_adverse_event(db, subject, first, days(2))
+    record_result(db, subject, NewResult("rcl", days(1), None, category="positive"), days(2))
+    enrol(db, NewSubject("CD1922-001", "SH02", "DL1", INFUSED), INFUSED)
+    record_result(db, "CD1922-001", NewResult("rcl", days(1), None, category="positive"), days(2))
+
+    for today in (days(2), days(5), days(40)):
+        alerts = worklist(db, today).alerts
+        order = [(not a.blocking, a.study_id, a.kind) for a in alerts]
+        assert order == sorted(order) and len(alerts) > 4
+        for study_id, kind, blocking in {(a.study_id, a.kind, a.blocking) for a in alerts}:
+            same = [(a.date, a.ref) for a in alerts if (a.study_id, a.kind, a.blocking) == (study_id, kind, blocking)]
+            assert same == sorted(same)
+        cases = [(a.date, a.detail) for a in alerts if a.kind == "malignancy"]
+        assert cases == [(A, "t_cell_malignancy"), (days(2), "new_malignancy")]
