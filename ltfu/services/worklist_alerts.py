@@ -46,9 +46,11 @@ from ltfu.vocabulary import AGE_OF_MAJORITY, ALERT_KINDS
 # alert: `protocol`, a study's latest version (id, source name, hash in study id, site,
 # detail); `signed`, the document kind of an IND signature (detail).
 _SQL = """
-SELECT CASE WHEN a.kind = 'igg_low' AND EXISTS (
-           SELECT 1 FROM medication md WHERE md.subject_id = a.subject_id AND md.voided_at IS NULL
-           AND md.start_date <= a.alert_date AND (md.stop_date IS NULL OR a.alert_date <= md.stop_date))
+SELECT CASE WHEN a.kind = 'igg_low'
+           AND a.subject_id IN (SELECT md.subject_id FROM medication md WHERE md.voided_at IS NULL)
+           AND EXISTS (
+               SELECT 1 FROM medication md WHERE md.subject_id = a.subject_id AND md.voided_at IS NULL
+               AND md.start_date <= a.alert_date AND (md.stop_date IS NULL OR a.alert_date <= md.stop_date))
        THEN 'igg_low_replacement' ELSE a.kind END,
        CAST(NULL AS INTEGER), s.study_id, si.code, a.alert_date, a.value, a.threshold,
        CAST(NULL AS TEXT), CAST(NULL AS INTEGER), CAST(NULL AS TEXT)
