@@ -21,7 +21,7 @@ from ltfu.errors import Message, NotFoundError
 from ltfu.services import access
 from ltfu.services.alerts import SafetyAlert
 from ltfu.services.database import Database
-from ltfu.services.protocols import in_study, of_study
+from ltfu.services.protocols import of_study
 from ltfu.services.queries import QueryRow, awaiting
 from ltfu.services.worklist_alerts import worklist_alerts
 
@@ -197,9 +197,6 @@ def worklist(
         total = 0
         if alerts:
             found = worklist_alerts(session, connection, today, site, study)  # blocking first, then by subject
-            if study is not None:
-                ours = set(session.scalars(select(m.Subject.study_id).where(in_study(study))))
-                found = tuple(a for a in found if not a.study_id or a.study_id in ours)
             if access.session_grants(session):
                 keep = set(session.scalars(select(m.Subject.study_id).where(here)))
                 found = tuple(a for a in found if not a.study_id or a.study_id in keep)

@@ -91,23 +91,27 @@ SELECT 'signed', CAST(NULL AS INTEGER), CAST(NULL AS TEXT), CAST(NULL AS TEXT), 
        CAST(NULL AS FLOAT), CAST(NULL AS FLOAT), g.document_kind, CAST(NULL AS INTEGER), CAST(NULL AS TEXT)
 FROM signature g WHERE g.document_kind LIKE 'ind%'
 """
-_PLACEHOLDER = re.compile(r":(today|soon|adult_born|site)\b")  # sqlite3's named parameters, as psycopg writes them
+_PLACEHOLDER = re.compile(r":(today|soon|adult_born|site|study)\b")  # sqlite3's named parameters, as psycopg writes them
 _STORED = frozenset((*ALERT_KINDS, "igg_low_replacement"))
 _DEFAULTS = tuple(SafetyAlert._field_defaults.values())
 _BY_SUBJECT = itemgetter(0, 2)  # study id, kind
 
 
 @cache
-def _sql(sqlite: bool, by_site: bool) -> str:
-    sql = _SQL.format(site=" AND si.code = :site" if by_site else "")
+def _sql(sqlite: bool, by_site: bool, by_study: bool) -> str:
+    """The statement on this database, of one site's subjects, of one study's (`protocols.in_study`)."""
+    subjects = " AND si.code = :site" if by_site else ""
+    if by_study:
+        subjects += " AND s.protocol_version_id IN (SELECT v.id FROM protocol_version v WHERE v.protocol_id = :study)"
+    sql = _SQL.format(site=subjects)
     return sql if sqlite else _PLACEHOLDER.sub(r"%(\1)s", sql.replace("%", "%%"))  # psycopg: a % written twice
 
 
 def worklist_alerts(
     session: Session, connection: Connection, today: dt.date, site: str | None, study: str | None
 ) -> tuple[SafetyAlert, ...]:
-    """The alerts shown on `today` (at `site` when given; the IND reminders of `study`
-    alone when given), blocking first, then by subject and kind (the cases' and clocks' of
+    """The alerts shown on `today` (of `site`'s subjects, of `study`'s subjects and
+    reminders, when given), blocking first, then by subject and kind (the cases' and clocks' of
     one subject by date, then case or report; the IND reminders by study). `connection`:
     the session's, to read through."""
     sqlite = connection.dialect.name == "sqlite"
@@ -117,8 +121,9 @@ def worklist_alerts(
         "soon": soon.isoformat() if sqlite else soon,
         "adult_born": today.year - AGE_OF_MAJORITY,
         "site": site,
+        "study": study,
     }
-    sql = _sql(sqlite, site is not None)
+    sql = _sql(sqlite, site is not None, study is not None)
     if sqlite:
         rows = driver_connection(connection).execute(sql, params).fetchall()
     else:
