@@ -56,19 +56,19 @@ SELECT CASE WHEN a.kind = 'igg_low'
        CAST(NULL AS TEXT), CAST(NULL AS INTEGER), CAST(NULL AS TEXT)
 FROM safety_alert a JOIN subject s ON s.id = a.subject_id JOIN site si ON si.id = s.site_id
 WHERE s.voided_at IS NULL AND s.status != 'dead' AND a.alert_date <= :today
-  AND (a.shown_until IS NULL OR a.shown_until >= :today){site}
+  AND (a.shown_until IS NULL OR a.shown_until >= :today){subjects}
 UNION ALL
 SELECT 'malignancy', c.id, s.study_id, si.code, c.awareness_date,
        CAST((SELECT COUNT(*) FROM case_step st WHERE st.case_id = c.id AND st.state = 'open') AS FLOAT),
        CAST(NULL AS FLOAT), CASE WHEN c.t_cell THEN 't_cell_malignancy' ELSE 'new_malignancy' END,
        CAST(NULL AS INTEGER), CAST(NULL AS TEXT)
 FROM safety_case c JOIN subject s ON s.id = c.subject_id JOIN site si ON si.id = s.site_id
-WHERE c.kind = 'malignancy' AND c.state = 'open' AND s.voided_at IS NULL{site}
+WHERE c.kind = 'malignancy' AND c.state = 'open' AND s.voided_at IS NULL{subjects}
 UNION ALL
 SELECT 'report_due', r.id, s.study_id, si.code, r.due_date, CAST(NULL AS FLOAT), CAST(NULL AS FLOAT),
        r.recipient, CAST(NULL AS INTEGER), CAST(NULL AS TEXT)
 FROM safety_report r JOIN subject s ON s.id = r.subject_id JOIN site si ON si.id = s.site_id
-WHERE r.sent_on IS NULL AND r.due_date <= :soon AND s.voided_at IS NULL{site}
+WHERE r.sent_on IS NULL AND r.due_date <= :soon AND s.voided_at IS NULL{subjects}
 UNION ALL
 SELECT 'reconsent_due', CAST(NULL AS INTEGER), s.study_id, si.code, k.consent_date, CAST(NULL AS FLOAT),
        CAST(NULL AS FLOAT), k.version, s.birth_year, CAST(NULL AS TEXT)
@@ -76,7 +76,7 @@ FROM consent k JOIN subject s ON s.id = k.subject_id JOIN site si ON si.id = s.s
 WHERE k.consented_by = 'guardian' AND k.voided_at IS NULL AND NOT EXISTS (
         SELECT 1 FROM consent n WHERE n.subject_id = k.subject_id AND n.voided_at IS NULL
         AND (n.consent_date > k.consent_date OR (n.consent_date = k.consent_date AND n.id > k.id)))
-  AND s.voided_at IS NULL AND s.status IN ('active', 'lost_to_follow_up') AND s.birth_year <= :adult_born{site}
+  AND s.voided_at IS NULL AND s.status IN ('active', 'lost_to_follow_up') AND s.birth_year <= :adult_born{subjects}
 UNION ALL
 SELECT 'protocol', CAST(NULL AS INTEGER), p.protocol_id, p.source_name, CAST(NULL AS DATE), CAST(NULL AS FLOAT),
        CAST(NULL AS FLOAT), p.content_hash,
@@ -103,7 +103,7 @@ def _sql(sqlite: bool, by_site: bool, by_study: bool) -> str:
     subjects = " AND si.code = :site" if by_site else ""
     if by_study:
         subjects += " AND s.protocol_version_id IN (SELECT v.id FROM protocol_version v WHERE v.protocol_id = :study)"
-    sql = _SQL.format(site=subjects)
+    sql = _SQL.format(subjects=subjects)
     return sql if sqlite else _PLACEHOLDER.sub(r"%(\1)s", sql.replace("%", "%%"))  # psycopg: a % written twice
 
 
