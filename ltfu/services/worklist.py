@@ -1,8 +1,9 @@
 """The nurse's worklist: who is due, overdue or coming up, and the safety alerts.
 
 One indexed query over the stored visit states and one over the stored alerts (both
-kept in step with the rules by every write), so the morning screen is instant on
-350,000 visits and a million results.
+kept in step with the rules by every write) with the cases', the re-consents' and the
+IND reminders' rows (`ltfu.services.worklist_alerts`), so the morning screen is instant
+on 350,000 visits and a million results.
 """
 
 from __future__ import annotations
@@ -168,7 +169,8 @@ def worklist(
     all, one study or all (each row names its study).
 
     The alerts are the stored ones (`ltfu.services.alerts`), with the thresholds of
-    each subject's protocol. `alerts=False`: the visit rows alone (no alerts and no
+    each subject's protocol, and those of the cases, consents and reports, read in one
+    statement (`ltfu.services.worklist_alerts`). `alerts=False`: the visit rows alone (no alerts and no
     waiting queries; the window always shows both).
     """
     rows: list[WorklistRow] = []
