@@ -385,12 +385,15 @@ def content_texts(
     rows = [row for group in ordered for row in group]
     given = set(keys) if keys is not None else {k for row in rows for k in row}
     known = _defaults(table_name)
+    named = given | set().union(*rows) if keys is not None else given  # every column some row names
     # Column by column (a lab file's 100,000 rows): each field's values converted at once,
     # then each row written as `_row_bytes` writes it.
     columns: list[list[object]] = [list(map(itemgetter("id"), rows))]
     for name, kind in zip(names, KINDS[table_name], strict=True):
         if name in known and name not in given:
             values = [known[name]] * len(rows)
+        elif name not in named:
+            values = [None] * len(rows)  # a column no row names (a result's void fields): NULL
         else:
             try:
                 values = list(map(itemgetter(name), rows))
