@@ -10,6 +10,7 @@ the results (`out_of_step`) and `ltfu check --rebuild-derived` rebuilds them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import compress
 from typing import cast
 
 from sqlalchemy.orm import Session
@@ -21,6 +22,15 @@ def results_added(session: Session, rows: Sequence[Mapping[str, object]]) -> Non
     """After inserting result rows (dicts of the result table's columns, with ids)."""
     alerts.refresh(session, {cast(int, r["subject_id"]) for r in rows if r["analyte"] in alerts.ALERT_ANALYTES})
     packs.merge(session, rows)
+
+
+def result_columns_added(session: Session, columns: Mapping[str, Sequence[object]]) -> None:
+    """`results_added` of rows given column by column (name -> every row's value, "id",
+    "subject_id", "analyte" and the other columns `packs.merge` reads among them)."""
+    alerting = frozenset(alerts.ALERT_ANALYTES).__contains__
+    subject_ids = cast(Sequence[int], columns["subject_id"])
+    alerts.refresh(session, set(compress(subject_ids, map(alerting, columns["analyte"]))))
+    packs.merge_columns(session, columns)
 
 
 def results_changed(session: Session, subject_ids: Sequence[int]) -> None:
