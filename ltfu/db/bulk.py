@@ -117,9 +117,7 @@ def _insert(conn: Connection, table: Table, n: int, keys: set[str], column: Call
     return n
 
 
-def _processed(
-    conn: Connection, table: Table, names: Sequence[str], values: list[list[object]]
-) -> list[list[object]]:
+def _processed(conn: Connection, table: Table, names: Sequence[str], values: list[list[object]]) -> list[list[object]]:
     """The values of each of `names`, as the driver is to get them: column by column, one
     bind processor per column over all its values."""
     out = []

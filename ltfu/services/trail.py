@@ -396,9 +396,7 @@ def content_texts(
     return _content_texts(table_name, len(rows), given, column, [len(group) for group in ordered])
 
 
-def column_content_texts(
-    table_name: str, columns: Mapping[str, Sequence[object]], lengths: Sequence[int]
-) -> list[str]:
+def column_content_texts(table_name: str, columns: Mapping[str, Sequence[object]], lengths: Sequence[int]) -> list[str]:
     """`content_texts` of rows given column by column (name -> values, "id" among them:
     the columns the bulk insert was given), already in groups of `lengths` rows one
     after the other, each group in id order: the same texts, without a dict per row."""
