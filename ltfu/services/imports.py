@@ -38,6 +38,7 @@ from ltfu.services.csvio import (
     parse_flag,
     parse_int,
     parse_optional_date,
+    plain_number,
     read_values,
 )
 from ltfu.services.database import Database
@@ -333,14 +334,34 @@ class _ResultsImporter(Importer[_StoredResults]):
         at += [names.index(c) if c in names else len(names) for c in self.optional]
         columns = itemgetter(*at)
         parse = self._parse
+        # What `_parse` makes of a row whose date and (analyte, unit, qualifier) were met
+        # before, made here without a call (values come stripped); any other row, and
+        # any value these checks do not take, goes through `_parse` (the same refusals).
+        days, plans, categories = self.days, self.normalise.plans, m.RESULT_CATEGORIES
         parsed: list[tuple[int, str, Any]] = []
+        row: _Parsed
         for number, values in rows:
             if isinstance(values, dict):
                 problems.add(number, values["__error__"])
                 continue
             values.append("")
+            fields = columns(values)
+            study_id, date, analyte, raw_value, unit, qualifier, assay = fields
+            day = days.get(date)
+            plan = plans.get((analyte, unit, qualifier))
+            if study_id and day is not None and plan is not None:
+                stored_unit, factor, low, high, blq = plan
+                if factor is None:
+                    if raw_value in categories:
+                        row = (analyte, day, None, raw_value, stored_unit, False, None, assay or None)
+                        parsed.append((number, study_id, row))
+                        continue
+                elif (value := plain_number(raw_value)) is not None and low <= (value := value * factor) <= high:
+                    row = (analyte, day, value, None, stored_unit, blq, value if blq else None, assay or None)
+                    parsed.append((number, study_id, row))
+                    continue
             try:
-                study_id, row = parse(*columns(values))
+                study_id, row = parse(*fields)
             except (RowError, ValidationError) as exc:
                 problems.add(number, message_of(exc))
                 continue
