@@ -126,3 +126,29 @@ def test_column_content_texts_are_the_content_texts_of_the_same_rows():
 def test_columns_of_different_lengths_are_refused(two):
     with two[0].session() as session, pytest.raises(ValueError, match="different lengths"):
         bulk_insert_columns(session.connection(), RESULT, {"id": [1, 2], "subject_id": [1]})
+
+
+def test_rows_inserted_by_column_read_back_and_keep_packs_and_alerts_in_step(any_db):
+    """On either database (PostgreSQL: by COPY): the rows as given, the sequence past
+    their ids, the packs and alerts in step with them."""
+    db = any_db
+    for i in range(1, 4):
+        enrol(db, NewSubject(f"CD1922-{i:03d}", "BJ01", "DL2", D(2025, 11, 20 + i)), D(2025, 12, 1))
+    rows = _rows(_subject_ids(db), 200, seed=11)
+    with db.session() as session:
+        conn = session.connection()
+        columns = {"id": new_ids(conn, RESULT, len(rows)), **_columns(rows)}
+        assert bulk_insert_columns(conn, RESULT, columns) == 200
+        derived.result_columns_added(session, columns)
+    with db.session() as session:
+        stored = session.execute(select(*(RESULT.c[name] for name in ("id", *NAMES))).order_by(RESULT.c.id)).all()
+        assert [tuple(r) for r in stored] == [
+            (i, *(row[name] for name in NAMES)) for i, row in zip(columns["id"], rows, strict=True)
+        ]
+        assert alerts.out_of_step(session) == () and packs.out_of_step(session) == ()
+        # An ordinary insert after them takes the next id (PostgreSQL: the sequence moved on).
+        session.add(
+            m.Result(subject_id=rows[0]["subject_id"], result_date=TODAY, analyte="crp", value=1.0, unit="mg/L")
+        )
+        session.flush()
+        assert session.scalar(select(RESULT.c.id).order_by(RESULT.c.id.desc()).limit(1)) > max(columns["id"])
