@@ -10,7 +10,6 @@ the results (`out_of_step`) and `ltfu check --rebuild-derived` rebuilds them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from itertools import compress
 from typing import cast
 
 from sqlalchemy.orm import Session
@@ -26,10 +25,10 @@ def results_added(session: Session, rows: Sequence[Mapping[str, object]]) -> Non
 
 def result_columns_added(session: Session, columns: Mapping[str, Sequence[object]]) -> None:
     """`results_added` of rows given column by column (name -> every row's value, "id",
-    "subject_id", "analyte" and the other columns `packs.merge` reads among them)."""
-    alerting = frozenset(alerts.ALERT_ANALYTES).__contains__
+    "subject_id", "analyte", "category" and the other columns `packs.merge` reads among
+    them); only the kinds of alert they can change are derived again (`alerts.refresh_added`)."""
     subject_ids = cast(Sequence[int], columns["subject_id"])
-    alerts.refresh(session, set(compress(subject_ids, map(alerting, columns["analyte"]))))
+    alerts.refresh_added(session, alerts.kinds_added(subject_ids, columns["analyte"], columns["category"]))
     packs.merge_columns(session, columns)
 
 
