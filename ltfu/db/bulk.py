@@ -9,7 +9,7 @@ about twice as fast. Other databases take SQLAlchemy's path (psycopg batches wel
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from typing import Any, TypeVar, cast
 
@@ -60,6 +60,30 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping[str, obje
     if not rows:
         return 0
     keys = _all_keys(rows)
+    complete = all(len(row) == len(keys) for row in rows)  # then every row has every key
+    return _insert(
+        conn,
+        table,
+        len(rows),
+        keys,
+        lambda name: list(map(itemgetter(name), rows)) if complete else [row.get(name) for row in rows],
+    )
+
+
+def bulk_insert_columns(conn: Connection, table: Table, columns: Mapping[str, Sequence[object]]) -> int:
+    """`bulk_insert` of rows given column by column (name -> every row's value, all of one
+    length): the same statement and stored values, without a dict per row."""
+    lengths = {len(values) for values in columns.values()}
+    if len(lengths) > 1:
+        raise ValueError(f"columns of different lengths for {table.name}: {sorted(lengths)}")
+    n = lengths.pop() if lengths else 0
+    if not n:
+        return 0
+    return _insert(conn, table, n, set(columns), lambda name: list(columns[name]))
+
+
+def _insert(conn: Connection, table: Table, n: int, keys: set[str], column: Callable[[str], list[object]]) -> int:
+    """Insert `n` rows naming `keys`, `column(name)` giving the values of each."""
     # Python-side column defaults apply as in an ORM insert; a callable default
     # (a timestamp) is evaluated once for the whole batch.
     defaults = {
@@ -67,43 +91,37 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping[str, obje
         for c in table.columns
         if c.name not in keys and isinstance(c.default, ColumnDefault)  # not a Sequence
     }
-    if defaults:
-        rows = [defaults | dict(row) for row in rows]
-        keys |= set(defaults)
-    names = [c.name for c in table.columns if c.name in keys]
+    names = [c.name for c in table.columns if c.name in keys or c.name in defaults]
+    values = [[defaults[name]] * n if name in defaults else column(name) for name in names]
     if conn.dialect.name != "sqlite":
-        if conn.dialect.name == "postgresql" and not any(_naive_time(table.c[n].type) for n in names):
-            copy_rows(conn, table.name, names, zip(*_columns(conn, table, names, rows, keys), strict=True))
+        if conn.dialect.name == "postgresql" and not any(_naive_time(table.c[name].type) for name in names):
+            copy_rows(conn, table.name, names, zip(*_processed(conn, table, names, values), strict=True))
         else:
-            conn.execute(insert(table), [{name: row.get(name) for name in names} for row in rows])
-        if conn.dialect.name == "postgresql" and "id" in keys:
+            conn.execute(insert(table), [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)])
+        if conn.dialect.name == "postgresql" and "id" in names:
             # Rows came with their ids: move the sequence past them (forward only: ids
             # another transaction took from it stay taken), or the next ordinary
             # insert would collide.
-            top = max(cast(int, row["id"]) for row in rows if row.get("id") is not None)
+            top = max(cast(int, v) for v in values[names.index("id")] if v is not None)
             seq = _sequence(conn, table)
             conn.exec_driver_sql(
                 f"SELECT setval(%(seq)s::regclass, %(top)s) FROM {seq} "
                 "WHERE %(top)s >= last_value + CASE WHEN is_called THEN 1 ELSE 0 END",
                 {"seq": seq, "top": top},
             )
-        return len(rows)
-    columns = ", ".join(f'"{name}"' for name in names)
+        return n
+    quoted = ", ".join(f'"{name}"' for name in names)
     marks = ", ".join("?" for _ in names)
-    sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})'
-    conn.exec_driver_sql(sql, list(zip(*_columns(conn, table, names, rows, keys), strict=True)))
-    return len(rows)
+    sql = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})'
+    conn.exec_driver_sql(sql, list(zip(*_processed(conn, table, names, values), strict=True)))
+    return n
 
 
-def _columns(
-    conn: Connection, table: Table, names: Sequence[str], rows: Sequence[Mapping[str, object]], keys: set[str]
-) -> list[list[object]]:
+def _processed(conn: Connection, table: Table, names: Sequence[str], values: list[list[object]]) -> list[list[object]]:
     """The values of each of `names`, as the driver is to get them: column by column, one
     bind processor per column over all its values."""
-    values = []
-    complete = all(len(row) == len(keys) for row in rows)  # then every row has every key
-    for name in names:
-        column = list(map(itemgetter(name), rows)) if complete else [row.get(name) for row in rows]
+    out = []
+    for name, column in zip(names, values, strict=True):
         kind = table.columns[name].type
         process = kind._cached_bind_processor(conn.dialect)
         if process is not None and isinstance(kind, Date | Boolean):
@@ -112,8 +130,8 @@ def _columns(
             column = list(map(once.__getitem__, column))
         elif process is not None:
             column = [None if v is None else process(v) for v in column]
-        values.append(column)
-    return values
+        out.append(column)
+    return out
 
 
 def copy_rows(conn: Connection, table_name: str, names: Sequence[str], rows: Iterable[Sequence[object]]) -> None:

@@ -17,7 +17,7 @@ thresholds are those of the protocol version each subject was planned with.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import timedelta
 from typing import NamedTuple
 
@@ -158,6 +158,43 @@ def refresh(session: Session, subject_ids: Iterable[int] | None = None) -> int:
     return len(rows)
 
 
+# Each alert comes from one pick of `_PICKS` alone (its analyte's rows): the kind of each.
+_KIND_OF_PICK = {"rcl": "rcl_positive", "igg": "igg_low", "cd19_b_cells": "b_cell_recovery"}
+
+
+def refresh_added(session: Session, by_kind: Mapping[str, Iterable[int]]) -> None:
+    """After results were added (none changed): recompute only the kinds of alert their
+    analytes can change, of the subjects that got such a row (`kinds_added`). Each kind
+    is derived from its own analyte's rows alone, so the others stay as they are: what
+    `refresh` of those subjects would store, without reading what cannot have moved
+    (every subject's RCL results, when the file holds no new positive one)."""
+    conn = session.connection()
+    wanted = {kind: sorted(set(ids)) for kind, ids in by_kind.items() if ids}
+    everyone = set().union(*wanted.values())
+    thresholds = _thresholds(session, None) if len(everyone) > _THRESHOLDS_AT_ONCE else None
+    rows: list[dict[str, object]] = []
+    for pick in _PICKS:
+        kind = _KIND_OF_PICK[pick[0]]
+        for chunk in chunked(wanted.get(kind, [])):
+            rows += _derive(session, chunk, thresholds, (pick,))
+            conn.execute(delete(m.SafetyAlert).where(m.SafetyAlert.subject_id.in_(chunk), m.SafetyAlert.kind == kind))
+    if rows:
+        conn.execute(insert(m.SafetyAlert), rows)
+
+
+def kinds_added(
+    subject_ids: Sequence[int], analytes: Sequence[object], categories: Sequence[object]
+) -> dict[str, set[int]]:
+    """The kinds of alert new result rows (column by column) can change, and of whom: an
+    RCL result only when positive (a later negative never clears an RCL alert, and only
+    the first positive dates it), any IgG or CD19 count."""
+    found: dict[str, set[int]] = {kind: set() for kind in _KIND_OF_PICK.values()}
+    for subject_id, analyte, category in zip(subject_ids, analytes, categories, strict=True):
+        if analyte in _KIND_OF_PICK and (analyte != "rcl" or category == "positive"):
+            found[_KIND_OF_PICK[analyte]].add(subject_id)
+    return found
+
+
 def out_of_step(session: Session) -> tuple[str, ...]:
     """Study ids whose stored alerts differ from what their results raise now (none
     when every write kept them in step); `ltfu check` reports them."""
@@ -173,10 +210,14 @@ def out_of_step(session: Session) -> tuple[str, ...]:
 
 
 def _derive(
-    session: Session, ids: list[int] | None, thresholds: dict[int, tuple[float, float]] | None = None
+    session: Session,
+    ids: list[int] | None,
+    thresholds: dict[int, tuple[float, float]] | None = None,
+    picks: tuple[tuple[str, str, str, int], ...] = _PICKS,
 ) -> list[dict[str, object]]:
     """The alert rows the results of these subjects (everyone when None) raise;
-    `thresholds`: theirs (`_thresholds`), when already read."""
+    `thresholds`: theirs (`_thresholds`), when already read; `picks`: only the alerts
+    of these (`_PICKS`)."""
     conn = session.connection()
     sqlite = conn.dialect.name == "sqlite"
     only = ""
@@ -185,7 +226,7 @@ def _derive(
         only = f"WHERE s.id IN ({', '.join(str(int(i)) for i in ids)})" if sqlite else "WHERE s.id IN :ids"
     latest = _LATEST[conn.dialect.name]
     sql = (
-        "\nUNION ALL\n".join(latest.format(analyte=a, present=p, order=o, n=n, only=only) for a, p, o, n in _PICKS)
+        "\nUNION ALL\n".join(latest.format(analyte=a, present=p, order=o, n=n, only=only) for a, p, o, n in picks)
         + "\nORDER BY 1, 2, 3 DESC, 6 DESC"
     )
     if sqlite:

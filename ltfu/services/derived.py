@@ -23,6 +23,15 @@ def results_added(session: Session, rows: Sequence[Mapping[str, object]]) -> Non
     packs.merge(session, rows)
 
 
+def result_columns_added(session: Session, columns: Mapping[str, Sequence[object]]) -> None:
+    """`results_added` of rows given column by column (name -> every row's value, "id",
+    "subject_id", "analyte", "category" and the other columns `packs.merge` reads among
+    them); only the kinds of alert they can change are derived again (`alerts.refresh_added`)."""
+    subject_ids = cast(Sequence[int], columns["subject_id"])
+    alerts.refresh_added(session, alerts.kinds_added(subject_ids, columns["analyte"], columns["category"]))
+    packs.merge_columns(session, columns)
+
+
 def results_changed(session: Session, subject_ids: Sequence[int]) -> None:
     """After changing stored results of these subjects."""
     alerts.refresh(session, set(subject_ids))

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, cast
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.analysis.memory import collector_paused
 from ltfu.db import models as m
-from ltfu.db.bulk import chunked, copy_rows, insert_new
+from ltfu.db.bulk import bulk_insert_columns, chunked, copy_rows, insert_new, new_ids
 from ltfu.errors import Message, ValidationError, message_of
 from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import audit, derived, safety, trail
@@ -37,6 +38,7 @@ from ltfu.services.csvio import (
     parse_flag,
     parse_int,
     parse_optional_date,
+    plain_number,
     read_values,
 )
 from ltfu.services.database import Database
@@ -69,7 +71,6 @@ from ltfu.services.records import (
     adverse_event_row,
     date_problem,
     key_of_result,
-    result_row,
     stored_adverse_event_keys,
     subject_dates,
 )
@@ -285,6 +286,8 @@ RESULT_OPTIONAL = ("qualifier", "assay")
 RESULT_KINDS = {"assay": code(m.Result.assay.type.length)}  # the others: one line of at most 64 characters
 RCL_CHANGES = ("positive", "indeterminate")
 RESULT_TABLE = cast(Table, m.Result.__table__)
+# The values of a result row to write, in the order `check_all` gives them.
+_FRESH = ("subject_id", "result_date", "analyte", "value", "category", "unit", "blq", "lloq", "assay")
 # A parsed row of a lab file: analyte, date, value, category, unit, blq, lloq, assay.
 _Parsed = tuple[str, dt.date, float | None, str | None, str, bool, float | None, str | None]
 AE_TABLE = cast(Table, m.AdverseEvent.__table__)
@@ -331,14 +334,34 @@ class _ResultsImporter(Importer[_StoredResults]):
         at += [names.index(c) if c in names else len(names) for c in self.optional]
         columns = itemgetter(*at)
         parse = self._parse
+        # What `_parse` makes of a row whose date and (analyte, unit, qualifier) were met
+        # before, made here without a call (values come stripped); any other row, and
+        # any value these checks do not take, goes through `_parse` (the same refusals).
+        days, plans, categories = self.days, self.normalise.plans, m.RESULT_CATEGORIES
         parsed: list[tuple[int, str, Any]] = []
+        row: _Parsed
         for number, values in rows:
             if isinstance(values, dict):
                 problems.add(number, values["__error__"])
                 continue
             values.append("")
+            fields = columns(values)
+            study_id, date, analyte, raw_value, unit, qualifier, assay = fields
+            day = days.get(date)
+            plan = plans.get((analyte, unit, qualifier))
+            if study_id and day is not None and plan is not None:
+                stored_unit, factor, low, high, blq = plan
+                if factor is None:
+                    if raw_value in categories:
+                        row = (analyte, day, None, raw_value, stored_unit, False, None, assay or None)
+                        parsed.append((number, study_id, row))
+                        continue
+                elif (value := plain_number(raw_value)) is not None and low <= (value := value * factor) <= high:
+                    row = (analyte, day, value, None, stored_unit, blq, value if blq else None, assay or None)
+                    parsed.append((number, study_id, row))
+                    continue
             try:
-                study_id, row = parse(*columns(values))
+                study_id, row = parse(*fields)
             except (RowError, ValidationError) as exc:
                 problems.add(number, message_of(exc))
                 continue
@@ -372,7 +395,7 @@ class _ResultsImporter(Importer[_StoredResults]):
             subject_id: result_days(dates, today) for subject_id, dates in stored.dates.items()
         }
         iso: dict[dt.date, str] = {}
-        keys, in_file, source = stored.keys, stored.in_file, self.source
+        keys, in_file = stored.keys, stored.in_file
         for line in lines:
             subject_id = line.subject_id
             analyte, day, value, category, unit, blq, lloq, assay = line.row
@@ -387,19 +410,7 @@ class _ResultsImporter(Importer[_StoredResults]):
                 yield self.check(line, stored, today)
                 continue
             in_file[key] = line.number
-            yield {
-                "subject_id": subject_id,
-                "result_date": day,
-                "result_time": None,
-                "analyte": analyte,
-                "value": value,
-                "category": category,
-                "unit": unit,
-                "blq": blq,
-                "lloq": lloq,
-                "assay": assay,
-                "source_file": source,
-            }
+            yield (subject_id, day, analyte, value, category, unit, blq, lloq, assay)
 
     def check(self, line: Line, stored: _StoredResults, today: dt.date) -> object:
         result = NewResult(*line.row)
@@ -413,22 +424,36 @@ class _ResultsImporter(Importer[_StoredResults]):
         )
         if (seen := seen_before(key, stored.keys, stored.in_file, line, "result")) is not None:
             return seen
-        return result_row(subject_id, result, self.source)
+        # The row to write: its values in `_FRESH` order (`write` makes the columns).
+        r = result
+        return (subject_id, r.date, r.analyte, r.value, r.category, r.unit, r.blq, r.lloq, r.assay)
 
     def write(
-        self, session: Session, fresh: list[dict[str, Any]], stored: _StoredResults, user_id: int, source: Source
+        self, session: Session, fresh: list[tuple], stored: _StoredResults, user_id: int, source: Source
     ) -> tuple[str, ...]:
-        insert_new(session.connection(), RESULT_TABLE, fresh)
+        # Column by column (100,000 rows: no dict of each): the values of `_FRESH`, ids,
+        # and what a lab file never gives.
+        n = len(fresh)
+        columns: dict[str, Sequence[Any]] = dict(
+            zip(_FRESH, zip(*fresh, strict=True) if fresh else [()] * len(_FRESH), strict=True)
+        )
+        conn = session.connection()
+        columns = {"id": new_ids(conn, RESULT_TABLE, n), **columns, "result_time": [None] * n}
+        columns["source_file"] = [self.source] * n
+        bulk_insert_columns(conn, RESULT_TABLE, columns)
         # One audit entry per subject and file: which rows (ids), from which file (its
         # SHA-256). The values themselves are the rows; any later change to one is
         # audited field by field like every other edit.
         digest = hashlib.sha256(source.path.read_bytes()).hexdigest()
-        by_subject: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        keys = set(fresh[0]) if fresh else set()  # every row has the same (`result_row`)
-        for row in fresh:
-            by_subject[row["subject_id"]].append(row)
-        subjects = sorted(by_subject.items())
-        contents = trail.content_texts("result", [own for _, own in subjects], keys)
+        subject_ids = columns["subject_id"]
+        # Each subject's rows in id order (the ids ascend with the rows: a stable sort).
+        order = sorted(range(n), key=subject_ids.__getitem__)
+        by_subject = {name: list(map(values.__getitem__, order)) for name, values in columns.items()}
+        subjects = sorted(set(subject_ids))
+        counts = Counter(subject_ids)
+        lengths = [counts[subject_id] for subject_id in subjects]
+        contents = trail.column_content_texts("result", by_subject, lengths)
+        ids = by_subject["id"]
         audit.append(
             session,
             user_id,
@@ -440,18 +465,24 @@ class _ResultsImporter(Importer[_StoredResults]):
                     subject_id,
                     "rows",
                     None,
-                    f"{len(own)} result(s), ids {trail.id_ranges([r['id'] for r in own])}, from {source.name} "
+                    f"{length} result(s), ids {trail.id_ranges(ids[end - length : end])}, from {source.name} "
                     f"(sha256 {digest})" + content,
                     source.reason,
                 )
-                for (subject_id, own), content in zip(subjects, contents, strict=True)
+                for subject_id, end, length, content in zip(
+                    subjects, accumulate(lengths), lengths, contents, strict=True
+                )
             ),
         )
         # Only a positive or indeterminate RCL result changes what later visits do.
-        changing = {r["subject_id"] for r in fresh if r["analyte"] == "rcl" and r["category"] in RCL_CHANGES}
+        rcl = [i for i, analyte in enumerate(columns["analyte"]) if analyte == "rcl"]
+        categories = columns["category"]
+        changing = {subject_ids[i] for i in rcl if categories[i] in RCL_CHANGES}
         sync_subjects(session, changing, user_id, source.today, source.reason)
-        derived.results_added(session, fresh)
-        safety.rcl_positives_recorded(session, user_id, fresh, source.today)
+        derived.result_columns_added(session, columns)
+        # The RCL rows, in the file's order, as the safety rules read them.
+        rcl_rows = [{name: columns[name][i] for name in ("id", "subject_id", "analyte", "category")} for i in rcl]
+        safety.rcl_positives_recorded(session, user_id, rcl_rows, source.today)
         return ()
 
 

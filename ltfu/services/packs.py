@@ -24,9 +24,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import accumulate
+from itertools import accumulate, compress
 from operator import itemgetter
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 from sqlalchemy import bindparam, delete, insert, select, text, update
@@ -265,10 +265,25 @@ _COLUMNS = itemgetter(*_COLUMN_NAMES)
 
 def _as_array(found: Sequence[tuple]) -> tuple[np.ndarray, np.ndarray]:
     """Rows as `_fetch` returns them -> (their subject ids, the rows packed)."""
-    rows = np.empty(len(found), dtype=PACK)
     if not found:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=PACK)
+    return _columns_as_array(*zip(*found, strict=True))
+
+
+def _columns_as_array(
+    subject_ids: Sequence[Any],
+    ids: Sequence[Any],
+    days: Sequence[Any],
+    analytes: Sequence[Any],
+    values: Sequence[Any],
+    categories: Sequence[Any],
+    blqs: Sequence[Any],
+    lloqs: Sequence[Any],
+) -> tuple[np.ndarray, np.ndarray]:
+    """`_as_array` of the rows' values column by column (in `_fetch` order)."""
+    rows = np.empty(len(ids), dtype=PACK)
+    if not len(ids):
         return np.empty(0, dtype=np.int64), rows
-    subject_ids, ids, days, analytes, values, categories, blqs, lloqs = zip(*found, strict=True)
     rows["id"] = ids
     rows["day"] = list(map(_Ordinals().__getitem__, days))
     rows["analyte"] = list(map(_ANALYTE_CODE.__getitem__, analytes))
@@ -357,17 +372,30 @@ def merge(session: Session, rows: Iterable[Mapping[str, object]]) -> None:
     """Add newly written result rows (dicts of the result table's columns, with their
     ids) to their subjects' packs; subjects without a pack yet are packed from the table."""
     new = [r for r in rows if r["analyte"] in _ANALYTE_CODE]
-    if not new:
+    columns = zip(*map(_COLUMNS, new), strict=True) if new else [[]] * len(_COLUMN_NAMES)
+    merge_columns(session, dict(zip(_COLUMN_NAMES, columns, strict=True)))
+
+
+def merge_columns(session: Session, columns: Mapping[str, Sequence[object]]) -> None:
+    """`merge` of new rows given column by column (name -> every row's value; the names
+    of `_COLUMN_NAMES` at least): a lab file's rows without a dict each."""
+    analytes = columns["analyte"]
+    analysed = list(map(_ANALYTE_CODE.__contains__, analytes))
+    picked = [columns[name] for name in _COLUMN_NAMES]
+    if not all(analysed):
+        picked = [list(compress(values, analysed)) for values in picked]
+    if not picked[0]:
         return
-    touched = sorted({cast(int, r["subject_id"]) for r in new})
+    touched = sorted(set(cast(Sequence[int], picked[0])))
     stored = _stored_packs(session, touched)
     missing = set(touched).difference(stored)
     if missing:
         rebuild(session, missing)
-    new = [r for r in new if r["subject_id"] in stored]
-    if not new:
-        return
-    fresh_owners, fresh = _as_array(list(map(_COLUMNS, new)))
+        kept = list(map(stored.__contains__, picked[0]))
+        picked = [list(compress(values, kept)) for values in picked]
+        if not picked[0]:
+            return
+    fresh_owners, fresh = _columns_as_array(*picked)
     by_subject = np.lexsort((fresh["id"], fresh_owners))  # (subject, id) order
     fresh_owners, fresh = fresh_owners[by_subject], fresh[by_subject]
     subjects, first, added = np.unique(fresh_owners, return_index=True, return_counts=True)

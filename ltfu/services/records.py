@@ -102,15 +102,17 @@ class ResultReader:
     so a bad row is refused with the same message."""
 
     def __init__(self) -> None:
-        self._plans: dict[tuple[str, str, str], _Plan | None] = {}
+        # (analyte, unit, qualifier) -> how to read its values, once met (None: every
+        # value is refused); a reader of many rows may read them itself from here.
+        self.plans: dict[tuple[str, str, str], _Plan | None] = {}
 
     def __call__(
         self, analyte: str, raw_value: str, unit: str, qualifier: str = ""
     ) -> tuple[float | None, str | None, str, bool, float | None]:
         key = (analyte, unit, qualifier)
-        if key not in self._plans:
-            self._plans[key] = _plan(analyte, unit, qualifier)
-        plan = self._plans[key]
+        if key not in self.plans:
+            self.plans[key] = _plan(analyte, unit, qualifier)
+        plan = self.plans[key]
         if plan is not None:
             stored_unit, factor, low, high, blq = plan
             if factor is None:

@@ -380,30 +380,57 @@ def content_texts(
 ) -> list[str]:
     """`content_text` of each group of rows (a lab file's rows by subject), all their
     rows converted in one pass. `keys` default: the columns any of the rows names."""
-    names = RECORD_FIELDS[table_name]
     ordered = [sorted(group, key=itemgetter("id")) for group in groups]
     rows = [row for group in ordered for row in group]
     given = set(keys) if keys is not None else {k for row in rows for k in row}
+    named = given | set().union(*rows) if keys is not None else given  # every column some row names
+
+    def column(name: str) -> list[object] | None:
+        if name not in named:
+            return None  # a column no row names (a result's void fields)
+        try:
+            return list(map(itemgetter(name), rows))
+        except KeyError:  # some rows do not name it
+            return [row.get(name) for row in rows]
+
+    return _content_texts(table_name, len(rows), given, column, [len(group) for group in ordered])
+
+
+def column_content_texts(table_name: str, columns: Mapping[str, Sequence[object]], lengths: Sequence[int]) -> list[str]:
+    """`content_texts` of rows given column by column (name -> values, "id" among them:
+    the columns the bulk insert was given), already in groups of `lengths` rows one
+    after the other, each group in id order: the same texts, without a dict per row."""
+    return _content_texts(
+        table_name,
+        sum(lengths),
+        set(columns),
+        lambda name: list(columns[name]) if name in columns else None,
+        lengths,
+    )
+
+
+def _content_texts(
+    table_name: str, n: int, given: set[str], column: Callable[[str], list[object] | None], lengths: Sequence[int]
+) -> list[str]:
+    """The texts of `n` rows in groups of `lengths`: `column(name)` their values (None:
+    no row names it; then, like the insert, the column's default or NULL)."""
     known = _defaults(table_name)
     # Column by column (a lab file's 100,000 rows): each field's values converted at once,
     # then each row written as `_row_bytes` writes it.
-    columns: list[list[object]] = [list(map(itemgetter("id"), rows))]
-    for name, kind in zip(names, KINDS[table_name], strict=True):
+    columns: list[list[object]] = [column("id") or [None] * n]
+    for name, kind in zip(RECORD_FIELDS[table_name], KINDS[table_name], strict=True):
         if name in known and name not in given:
-            values = [known[name]] * len(rows)
+            values = [known[name]] * n
         else:
-            try:
-                values = list(map(itemgetter(name), rows))
-            except KeyError:  # some rows do not name it
-                values = [row.get(name) for row in rows]
+            values = column(name) or [None] * n
         columns.append(_converted(kind, values))
     # `_row_bytes` and `_row_print` of every row, without a call of each per row.
     written = list(map(str.encode, map("{!r}\n".format, zip(*columns, strict=True))))
     prints = list(map("{:04x}".format, [crc & 0xFFFF for crc in map(zlib.crc32, written)]))
     texts = []
-    for end, group in zip(accumulate(map(len, ordered)), ordered, strict=True):
-        total = hashlib.sha256(b"".join(written[end - len(group) : end]))
-        texts.append(f"; content sha256 {total.hexdigest()}; row prints {''.join(prints[end - len(group) : end])}")
+    for end, length in zip(accumulate(lengths), lengths, strict=True):
+        total = hashlib.sha256(b"".join(written[end - length : end]))
+        texts.append(f"; content sha256 {total.hexdigest()}; row prints {''.join(prints[end - length : end])}")
     return texts
 
 

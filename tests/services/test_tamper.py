@@ -106,6 +106,23 @@ def test_a_trail_found_whole_and_cut_later_in_the_same_process_closes_set_up_mod
         assert users.has_accounts(session)  # a cut trail never counts as "never had an account"
 
 
+def test_a_whole_trail_with_gaps_in_its_numbering_keeps_set_up_mode_and_a_cut_after_a_gap_closes_it(db_path):
+    """Entries are linked by hash, not by id: ids that skip numbers (a PostgreSQL sequence
+    does) leave the trail whole; an entry cut out right after such a gap is still found."""
+    _enrolled(db_path)
+    with open_database(str(db_path)) as db, db.session(read_only=True) as session:
+        ids = session.scalars(select(m.AuditEvent.id).order_by(m.AuditEvent.id)).all()
+    assert len(ids) > 4
+    raw(db_path, "DROP TRIGGER audit_event_no_update", f"UPDATE audit_event SET id = id + 1000 WHERE id >= {ids[2]}")
+    with open_database(str(db_path)) as db, db.session(read_only=True) as session:
+        assert not users._trail_walk_cut(session)
+        assert not users.has_accounts(session)
+    raw(db_path, "DROP TRIGGER audit_event_no_delete", f"DELETE FROM audit_event WHERE id = {ids[2] + 1000}")
+    with open_database(str(db_path)) as db, db.session(read_only=True) as session:
+        assert users._trail_walk_cut(session)
+        assert users.has_accounts(session)
+
+
 # -- the chain head, anchored outside the file --------------------------------------
 
 

@@ -1,0 +1,158 @@
+"""Rows written column by column (a lab file's 100,000 results, no dict each) are stored,
+audited and packed exactly as the same rows given as dicts: same statement and values,
+same audit content texts, same packs and alerts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from sqlalchemy import select, text
+
+from ltfu.db import models as m
+from ltfu.db.bulk import bulk_insert, bulk_insert_columns, new_ids
+from ltfu.services import alerts, derived, packs, trail
+from ltfu.services.database import open_database
+from ltfu.services.subjects import NewSubject, enrol
+
+D = dt.date
+TODAY = D(2026, 12, 1)
+RESULT = m.Result.__table__
+NAMES = ("subject_id", "result_date", "analyte", "value", "category", "unit", "blq", "lloq", "assay", "source_file")
+
+
+def _rows(subject_ids: list[int], n: int, seed: int = 3) -> list[dict[str, object]]:
+    rng = random.Random(seed)
+    rows: list[dict[str, object]] = []
+    for _ in range(n):
+        analyte = rng.choice(["igg", "cd19_b_cells", "car_copies", "rcl", "crp", "hama"])
+        categorical = analyte in ("rcl", "hama")
+        blq = not categorical and rng.random() < 0.2
+        value = None if categorical else round(rng.uniform(0.1, 9.9), 4)
+        rows.append(
+            {
+                "subject_id": rng.choice(subject_ids),
+                "result_date": D(2026, 1, 1) + dt.timedelta(days=rng.randint(0, 300)),
+                "analyte": analyte,
+                "value": value,
+                "category": rng.choice(["negative", "positive"]) if categorical else None,
+                "unit": "" if categorical else "g/L",
+                "blq": blq,
+                "lloq": value if blq else None,
+                "assay": rng.choice([None, "lab-a", "lab-b"]),
+                "source_file": "lab.csv",
+            }
+        )
+    return rows
+
+
+def _columns(rows: list[dict[str, object]]) -> dict[str, list[object]]:
+    return {name: [row[name] for row in rows] for name in rows[0]}
+
+
+@pytest.fixture
+def two(tmp_path):
+    """Two databases, the same three subjects on each."""
+    dbs = []
+    for name in ("dicts", "columns"):
+        db = open_database(str(tmp_path / f"{name}.sqlite3"))
+        for i in range(1, 4):
+            enrol(db, NewSubject(f"CD1922-{i:03d}", "BJ01", "DL2", D(2025, 11, 20 + i)), D(2025, 12, 1))
+        dbs.append(db)
+    yield dbs
+    for db in dbs:
+        db.dispose()
+
+
+def _subject_ids(db) -> list[int]:
+    with db.session(read_only=True) as session:
+        return list(session.scalars(select(m.Subject.id).order_by(m.Subject.id)))
+
+
+def test_rows_inserted_by_column_are_stored_as_by_dict_and_pack_and_alert_the_same(two):
+    """The second file, on alerts the first raised: the kinds of alert its rows cannot
+    change (a negative RCL, no CD19 of a subject) are left as they are, and are right."""
+    by_dicts, by_columns = two
+    for seed, n in ((3, 300), (4, 60)):
+        rows = _rows(_subject_ids(by_dicts), n, seed)
+        with by_dicts.session() as session:
+            conn = session.connection()
+            fresh = [dict(row) for row in rows]
+            for row, new_id in zip(fresh, new_ids(conn, RESULT, len(fresh)), strict=True):
+                row["id"] = new_id
+            bulk_insert(conn, RESULT, fresh)
+            derived.results_added(session, fresh)  # every alert of their subjects derived again
+        with by_columns.session() as session:
+            conn = session.connection()
+            columns = {"id": new_ids(conn, RESULT, len(rows)), **_columns(rows)}
+            bulk_insert_columns(conn, RESULT, columns)
+            derived.result_columns_added(session, columns)
+    stored = []
+    for db in two:
+        with db.session(read_only=True) as session:
+            conn = session.connection()
+            stored.append(
+                (
+                    conn.execute(text("SELECT * FROM result ORDER BY id")).all(),
+                    conn.execute(text("SELECT * FROM result_pack ORDER BY subject_id")).all(),
+                    conn.execute(text("SELECT * FROM safety_alert ORDER BY subject_id, kind")).all(),
+                    alerts.out_of_step(session),
+                    packs.out_of_step(session),
+                )
+            )
+    assert len(stored[0][0]) == 360 and stored[0][1]
+    assert {kind for _, kind, *_ in stored[0][2]} == {"rcl_positive", "igg_low"}  # raised, then kept or moved
+    assert stored[0] == stored[1]
+    assert stored[0][3:] == ((), ())
+
+
+def test_column_content_texts_are_the_content_texts_of_the_same_rows():
+    rows = _rows([7, 8, 9], 200, seed=5)
+    for i, row in enumerate(rows, start=100):
+        row["id"] = i
+    del rows[3]["assay"]  # a row not naming a column the others name: NULL, as the insert stores it
+    groups = [[row for row in rows if row["subject_id"] == s] for s in (7, 8, 9)]
+    ordered = [row for group in groups for row in group]
+    keys = set(rows[0])
+    expected = trail.content_texts("result", groups, keys)
+    columns = {name: [row.get(name) for row in ordered] for name in keys}
+    assert trail.column_content_texts("result", columns, [len(g) for g in groups]) == expected
+    # The defaults of columns the insert was not given (a result's unit, blq) apply alike.
+    short = {name: values for name, values in columns.items() if name not in ("unit", "blq")}
+    without = [{k: v for k, v in row.items() if k not in ("unit", "blq")} for row in rows]
+    groups = [[row for row in without if row["subject_id"] == s] for s in (7, 8, 9)]
+    assert trail.column_content_texts("result", short, [len(g) for g in groups]) == trail.content_texts(
+        "result", groups
+    )
+
+
+def test_columns_of_different_lengths_are_refused(two):
+    with two[0].session() as session, pytest.raises(ValueError, match="different lengths"):
+        bulk_insert_columns(session.connection(), RESULT, {"id": [1, 2], "subject_id": [1]})
+
+
+def test_rows_inserted_by_column_read_back_and_keep_packs_and_alerts_in_step(any_db):
+    """On either database (PostgreSQL: by COPY): the rows as given, the sequence past
+    their ids, the packs and alerts in step with them."""
+    db = any_db
+    for i in range(1, 4):
+        enrol(db, NewSubject(f"CD1922-{i:03d}", "BJ01", "DL2", D(2025, 11, 20 + i)), D(2025, 12, 1))
+    rows = _rows(_subject_ids(db), 200, seed=11)
+    with db.session() as session:
+        conn = session.connection()
+        columns = {"id": new_ids(conn, RESULT, len(rows)), **_columns(rows)}
+        assert bulk_insert_columns(conn, RESULT, columns) == 200
+        derived.result_columns_added(session, columns)
+    with db.session() as session:
+        stored = session.execute(select(*(RESULT.c[name] for name in ("id", *NAMES))).order_by(RESULT.c.id)).all()
+        assert [tuple(r) for r in stored] == [
+            (i, *(row[name] for name in NAMES)) for i, row in zip(columns["id"], rows, strict=True)
+        ]
+        assert alerts.out_of_step(session) == () and packs.out_of_step(session) == ()
+        # An ordinary insert after them takes the next id (PostgreSQL: the sequence moved on).
+        session.add(
+            m.Result(subject_id=rows[0]["subject_id"], result_date=TODAY, analyte="crp", value=1.0, unit="mg/L")
+        )
+        session.flush()
+        assert session.scalar(select(RESULT.c.id).order_by(RESULT.c.id.desc()).limit(1)) > max(columns["id"])
