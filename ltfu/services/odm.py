@@ -923,11 +923,17 @@ class _SubjectRows:
     consents: list[dict[str, Any]]
 
 
+# The records kept only with the columns that place them (`_subject_data`) and their items'
+# text: a million results at 10,000 subjects, placed by their date. A record with a query on
+# it is kept whole (its items are written with the query, `_item_group`).
+_PLACED_BY: dict[str, tuple[str, ...]] = {"LAB": ("id", "result_date")}
+
+
 def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRows]:
     """The current (non-voided) records of the subjects with ids first..last."""
     connection = session.connection()
 
-    def of(model, *columns, order, group=None, subject=None, join=None):
+    def of(model, *columns, order, group=None, subject=None, join=None, whole=frozenset()):
         grouped: dict[int, list[dict[str, object]]] = defaultdict(list)
         owner = model.subject_id if subject is None else subject
         query = select(owner.label("subject_id"), *columns).where(owner.between(first, last))
@@ -947,11 +953,20 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         # each row a dict by column name with its items' text, grouped by subject (the rows
         # come in subject order).
         owners, *values = zip(*rows, strict=True)
+        records: Iterable[dict[str, object]]
         if group is None:  # not an item group of its own (the data queries)
             records = map(dict, map(zip, repeat(names), zip(*values, strict=True)))
-        else:
+        elif (keep := _PLACED_BY.get(group)) is None:
             bodies = _bodies(GROUPS_BY_KEY[group], dict(zip(names, values, strict=True)), len(rows))
             records = map(dict, map(zip, repeat((*names, _BODY)), zip(*values, bodies, strict=True)))
+        else:  # only the columns that place each record, and its items' text
+            bodies = _bodies(GROUPS_BY_KEY[group], dict(zip(names, values, strict=True)), len(rows))
+            kept = [values[names.index(name)] for name in keep]
+            records = slim = list(map(dict, map(zip, repeat((*keep, _BODY)), zip(*kept, bodies, strict=True))))
+            ids = values[names.index("id")]
+            if not whole.isdisjoint(ids):  # a query on its items: the whole record (`_item_group`)
+                for i in [i for i, record_id in enumerate(ids) if record_id in whole]:
+                    slim[i] = dict(zip((*names, _BODY), (*(column[i] for column in values), bodies[i]), strict=True))
         for subject_id, same in groupby(zip(owners, records, strict=True), _FIRST):
             grouped[subject_id].extend(map(_SECOND, same))
         return grouped
@@ -987,8 +1002,17 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         group="VISIT",
         order=(v.nominal_date,),
     )
+    dq = m.DataQuery
+    raised = of(dq, *(c for c in dq.__table__.c if c.name not in ("subject_id", "row_version")), order=())
     r = m.Result
-    results = of(r, r.id, *(getattr(r, n) for n in m.RESULT_VALUES), group="LAB", order=(r.result_date,))
+    results = of(
+        r,
+        r.id,
+        *(getattr(r, n) for n in m.RESULT_VALUES),
+        group="LAB",
+        order=(r.result_date,),
+        whole={q["record_id"] for listed in raised.values() for q in listed if q["target_table"] == "result"},
+    )
     e = m.ClinicalEvent
     events = of(
         e, e.id, *(getattr(e, n) for n in (*m.EVENT_VALUES, *m.EVENT_DETAILS)), group="EVENT", order=(e.event_date,)
@@ -1082,8 +1106,6 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         group="SCREEN",
         order=(q.contact_date,),
     )
-    dq = m.DataQuery
-    raised = of(dq, *(c for c in dq.__table__.c if c.name not in ("subject_id", "row_version")), order=())
     md, co = m.Medication, m.Consent
     medications = of(
         md, md.id, md.kind, md.start_date, md.stop_date, md.dose, group="MEDICATION", order=(md.start_date,)
