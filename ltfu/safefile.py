@@ -193,12 +193,12 @@ class WriteBehind:
     first: a hand-over per small piece would cost more than it saves. `close` waits for the
     last byte and raises what `write` raised (a full disk); `abort` drops what is not written."""
 
-    def __init__(self, write: Callable[[bytes], object], chunk: int = 1 << 22) -> None:
+    def __init__(self, write: Callable[[bytes], object], chunk: int = 1 << 23) -> None:
         self._write = write
         self._chunk = chunk
         self._pieces: list[bytes] = []
         self._held = 0
-        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
         self._error: BaseException | None = None
         self._dropped = False
         self._thread = threading.Thread(target=self._run, name="ltfu-write-behind", daemon=True)
