@@ -42,6 +42,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import math
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
@@ -788,12 +789,16 @@ def _bodies(group: Group, columns: Mapping[str, Sequence[Any]], count: int) -> l
         if values is None:  # not a column of these records: no value
             continue
         start = inner + head
-        present = set(values) - {None, ""}
+        present = set(values)
+        present.discard(None)
+        present.discard("")
         if not present:
             continue
-        kinds = {type(v) for v in present}
+        kinds = set(map(type, present))
         texts: Mapping[object, str]
-        if kinds == {float}:  # 0.0 and -0.0 are one key, NaN is none: one text per repr instead
+        if kinds == {float} and 0.0 not in present and not any(map(math.isnan, present)):
+            texts = {v: _decimal(v) for v in present}  # each distinct number converted once
+        elif kinds == {float}:  # 0.0 and -0.0 are one key, NaN is none: one text per repr instead
             values = [v if v is None or v == "" else v.__repr__() for v in values]
             texts = {r: _decimal_text(r) for r in set(values) if r}
         elif len(kinds) > 1:  # 1 and True are one key
@@ -1268,6 +1273,13 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
     return subject
 
 
+def _stamp(at: dt.datetime) -> str:
+    """`utc_text` of an entry's time as an element's text; SQLite's (UTC, without its zone) at once."""
+    if at.tzinfo is None:  # what `utc_text` writes for it, with nothing to escape
+        return at.isoformat(timespec="microseconds") + "+00:00"
+    return _escape_cdata(_text(utc_text(at)))
+
+
 def _audit_records(session: Session, site_of_subject: dict[int, str], study: str | None) -> Iterator[str]:
     """The audit trail as AuditRecord text, three levels deep (what `_plain_xml` writes):
     every entry, or with `study` the entries of its subjects and those of no subject
@@ -1290,7 +1302,7 @@ def _audit_records(session: Session, site_of_subject: dict[int, str], study: str
             f'      <AuditRecord EditPoint="DBAudit" ID="AR.{entry_id}">',
             f'        <UserRef UserOID="{user}" />',
             f'        <LocationRef LocationOID="{_escape_attrib(f"LOC.{site}" if site else LOCATION_DATABASE)}" />',
-            f"        <DateTimeStamp>{_escape_cdata(_text(utc_text(at)))}</DateTimeStamp>",
+            f"        <DateTimeStamp>{_stamp(at)}</DateTimeStamp>",
         ]
         # An ODM file never carries contact details: their audited values are withheld.
         reason = audit.withheld_reason(action, table, reason)
