@@ -745,6 +745,8 @@ def _item_group(
 # and the key under which a record keeps its items' text written ahead.
 _GROUP_INDENT = "\n" + "  " * 5
 _BODY = "\x00items"
+# The key under which a slim record (`_PLACED_BY`) keeps its whole ItemGroupData at `_GROUP_INDENT`.
+_WHOLE_GROUP = "\x00group"
 
 
 def _value_text(value: object) -> str:
@@ -871,6 +873,11 @@ class _Form(ET.Element):
         closing = f"{inner}</ItemGroupData>"
         for values, key in self.rows:
             noted = notes(key) if notes else ()
+            if ahead and not noted:
+                whole = values.get(_WHOLE_GROUP)
+                if whole is not None:  # written ahead with its repeat key (`_load_batch`)
+                    out.append(whole)  # type: ignore[arg-type]  # the text `_load_batch` made
+                    continue
             body = values.get(_BODY) if ahead and not noted else None
             if body is None:
                 out.append(inner)
@@ -928,9 +935,10 @@ class _SubjectRows:
     consents: list[dict[str, Any]]
 
 
-# The records kept only with the columns that place them (`_subject_data`) and their items'
-# text: a million results at 10,000 subjects, placed by their date. A record with a query on
-# it is kept whole (its items are written with the query, `_item_group`).
+# The records kept only with the columns that place them (`_subject_data`) and their whole
+# item group's text (`_WHOLE_GROUP`, their id its repeat key): a million results at 10,000
+# subjects, placed by their date. A record with a query on it is kept whole (its items are
+# written with the query, `_item_group`).
 _PLACED_BY: dict[str, tuple[str, ...]] = {"LAB": ("id", "result_date")}
 
 
@@ -967,8 +975,14 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         else:  # only the columns that place each record, and its items' text
             bodies = _bodies(GROUPS_BY_KEY[group], dict(zip(names, values, strict=True)), len(rows))
             kept = [values[names.index(name)] for name in keep]
-            records = slim = list(map(dict, map(zip, repeat((*keep, _BODY)), zip(*kept, bodies, strict=True))))
             ids = values[names.index("id")]
+            # The whole item group, as `_Form.write` writes it with the id as its repeat key.
+            opening = f'{_GROUP_INDENT}{_item_heads(GROUPS_BY_KEY[group])[0]} ItemGroupRepeatKey="'
+            template = opening.replace("{", "{{").replace("}", "}}") + '{}">{}' + _GROUP_INDENT + "</ItemGroupData>"
+            wholes = list(map(template.format, ids, bodies))
+            for i in [i for i, body in enumerate(bodies) if not body]:
+                wholes[i] = f'{opening}{ids[i]}" />'
+            records = slim = list(map(dict, map(zip, repeat((*keep, _WHOLE_GROUP)), zip(*kept, wholes, strict=True))))
             if not whole.isdisjoint(ids):  # a query on its items: the whole record (`_item_group`)
                 for i in [i for i, record_id in enumerate(ids) if record_id in whole]:
                     slim[i] = dict(zip((*names, _BODY), (*(column[i] for column in values), bodies[i]), strict=True))
