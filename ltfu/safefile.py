@@ -26,9 +26,11 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import queue
 import tempfile
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -180,3 +182,65 @@ def remove_stale_parts(folder: str | Path, older_than_s: float = 3600.0) -> int:
         except OSError:
             continue
     return removed
+
+
+class WriteBehind:
+    """Bytes handed to `write` in the order they come, on a thread of its own.
+
+    What a large export does with its bytes besides making them (hashing them, compressing
+    them into a zip entry, the system's write) runs in C with the interpreter's lock released,
+    beside the Python that makes the next ones. Pieces are gathered to about `chunk` bytes
+    first: a hand-over per small piece would cost more than it saves. `close` waits for the
+    last byte and raises what `write` raised (a full disk); `abort` drops what is not written."""
+
+    def __init__(self, write: Callable[[bytes], object], chunk: int = 1 << 23) -> None:
+        self._write = write
+        self._chunk = chunk
+        self._pieces: list[bytes] = []
+        self._held = 0
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
+        self._error: BaseException | None = None
+        self._dropped = False
+        self._thread = threading.Thread(target=self._run, name="ltfu-write-behind", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (data := self._queue.get()) is not None:
+            if self._error is None and not self._dropped:
+                try:
+                    self._write(data)
+                except BaseException as exc:  # raised again in the writing thread
+                    self._error = exc
+
+    def write(self, data: bytes) -> None:
+        self._pieces.append(data)
+        self._held += len(data)
+        if self._held >= self._chunk:
+            self._hand_over()
+
+    def _hand_over(self) -> None:
+        if self._error is not None:
+            raise self._error
+        if self._pieces:
+            self._queue.put(self._pieces[0] if len(self._pieces) == 1 else b"".join(self._pieces))
+            self._pieces = []
+            self._held = 0
+
+    def close(self) -> None:
+        """Every byte written (`write`'s error raised here)."""
+        try:
+            self._hand_over()
+        except BaseException:
+            self.abort()
+            raise
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+    def abort(self) -> None:
+        """Stops, leaving unwritten what was not written yet (the file is being dropped)."""
+        self._dropped = True
+        self._pieces = []
+        self._queue.put(None)
+        self._thread.join()

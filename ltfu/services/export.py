@@ -47,7 +47,7 @@ from ltfu.db import models as m
 from ltfu.db.migrate import current_revision
 from ltfu.errors import LtfuError, Message
 from ltfu.memory import collector_paused
-from ltfu.safefile import atomic_file, private_folder
+from ltfu.safefile import WriteBehind, atomic_file, private_folder
 from ltfu.schedule.protocol import ASSESSMENTS
 from ltfu.services import access, audit, csvsafe, trail
 from ltfu.services.database import Database
@@ -783,18 +783,23 @@ class ExportedFile:
 
 
 class _Counted:
-    """A binary target that hashes and counts what goes through it."""
+    """A binary target that hashes and counts what goes through it; hashed and written (into a
+    zip entry: compressed) behind (`WriteBehind`), every byte of it once `close` returns."""
 
     def __init__(self, raw: IO[bytes]) -> None:
         self.raw = raw
         self.sha = hashlib.sha256()
         self.size = 0
         self.rows: int | None = None
+        self.behind = WriteBehind(self._put)
+
+    def _put(self, data: bytes) -> None:
+        self.sha.update(data)
+        self.raw.write(data)
 
     def write(self, data: bytes) -> None:
-        self.sha.update(data)
         self.size += len(data)
-        self.raw.write(data)
+        self.behind.write(data)
 
 
 Opener = Callable[[str], AbstractContextManager[IO[bytes]]]
@@ -819,7 +824,12 @@ class ExportWriter:
         """A file written piece by piece; set `rows` on the target to record a row count."""
         with self.open(name) as raw:
             counted = _Counted(raw)
-            yield counted
+            try:
+                yield counted
+            except BaseException:
+                counted.behind.abort()
+                raise
+            counted.behind.close()
         self.files.append(ExportedFile(name, counted.sha.hexdigest(), counted.size, counted.rows, table))
 
 

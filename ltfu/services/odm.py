@@ -42,10 +42,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import math
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import groupby, repeat
@@ -60,7 +61,7 @@ from ltfu import __version__, vocabulary
 from ltfu.db import models as m
 from ltfu.errors import LtfuError, Message, ProtocolError
 from ltfu.memory import collector_paused
-from ltfu.safefile import atomic_file
+from ltfu.safefile import WriteBehind, atomic_file
 from ltfu.schedule.protocol import ASSESSMENTS, Protocol, parse_protocol
 from ltfu.services import access, audit
 from ltfu.services.database import Database
@@ -71,7 +72,7 @@ ODM_NAMESPACE = "http://www.cdisc.org/ns/odm/v1.3"
 ODM_VERSION = "1.3.2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _BATCH = 200
-_FIRST, _SECOND, _ALL_BUT_FIRST = itemgetter(0), itemgetter(1), itemgetter(slice(1, None))
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 SE_BASELINE = "SE.BASELINE"
 SE_UNSCHEDULED = "SE.UNSCHEDULED"
@@ -744,6 +745,8 @@ def _item_group(
 # and the key under which a record keeps its items' text written ahead.
 _GROUP_INDENT = "\n" + "  " * 5
 _BODY = "\x00items"
+# The key under which a slim record (`_PLACED_BY`) keeps its whole ItemGroupData at `_GROUP_INDENT`.
+_WHOLE_GROUP = "\x00group"
 
 
 def _value_text(value: object) -> str:
@@ -757,24 +760,47 @@ def _value_text(value: object) -> str:
 
 def _write_ahead(group: Group, records: list[dict[str, Any]]) -> None:
     """The ItemData of every record of `group`, as `_item_group` writes them at `_GROUP_INDENT`
-    for a record without queries, made a column at a time (a million results)."""
+    for a record without queries, kept under `_BODY` (`_bodies` of the records' columns)."""
     if not records:
         return
+    names = {key for record in records for key in record}
+    columns = {name: tuple(map(dict.get, records, repeat(name))) for name in names}
+    for record, body in zip(records, _bodies(group, columns, len(records)), strict=True):
+        record[_BODY] = body
+
+
+def _bodies(group: Group, columns: Mapping[str, Sequence[Any]], count: int) -> list[str]:
+    """The ItemData of `count` records of `group` given as columns (by column name, an item's
+    name in lower case; a missing column: no value), as `_item_group` writes them at
+    `_GROUP_INDENT` for a record without queries, made a column at a time (a million results)."""
     inner = _GROUP_INDENT + "  "
     closed = f'">{inner}  <MeasurementUnitRef MeasurementUnitOID="{{}}" />{inner}</ItemData>'
     heads = _item_heads(group)[1]
     by_row: list[str] = []
     if any(by_unit for *_, by_unit in heads):  # an analyte's value: the row's own unit
         ends = {u: '" />' if u is None else closed.format(_escape_attrib(u)) for u in set(UNITS.values()) | {None}}
-        by_row = [ends[UNITS.get(str(r.get("unit")))] for r in records]
-    columns = []
+        units = columns.get("unit")
+        if units is None:
+            by_row = [ends[None]] * count
+        else:
+            end_of = {u: ends[UNITS.get(str(u))] for u in set(units)}
+            by_row = list(map(end_of.__getitem__, units))
+    written = []
     for key, head, fixed_unit, by_unit in heads:
+        values: Sequence[Any] | None = columns.get(key)
+        if values is None:  # not a column of these records: no value
+            continue
         start = inner + head
-        values = list(map(dict.get, records, repeat(key)))
-        present = set(values) - {None, ""}
-        kinds = {type(v) for v in present}
+        present = set(values)
+        present.discard(None)
+        present.discard("")
+        if not present:
+            continue
+        kinds = set(map(type, present))
         texts: Mapping[object, str]
-        if kinds == {float}:  # 0.0 and -0.0 are one key, NaN is none: one text per repr instead
+        if kinds == {float} and 0.0 not in present and not any(map(math.isnan, present)):
+            texts = {v: _decimal(v) for v in present}  # each distinct number converted once
+        elif kinds == {float}:  # 0.0 and -0.0 are one key, NaN is none: one text per repr instead
             values = [v if v is None or v == "" else v.__repr__() for v in values]
             texts = {r: _decimal_text(r) for r in set(values) if r}
         elif len(kinds) > 1:  # 1 and True are one key
@@ -790,9 +816,10 @@ def _write_ahead(group: Group, records: list[dict[str, Any]]) -> None:
             end = closed.format(_escape_attrib(fixed_unit)) if fixed_unit is not None else '" />'
             lines = {v: start + t + end for v, t in texts.items()}
             column = list(map(lines.get, values))
-        columns.append(column)
-    for record, items in zip(records, zip(*columns, strict=True), strict=True):
-        record[_BODY] = "".join(filter(None, items))
+        written.append(column)
+    if not written:
+        return [""] * count
+    return ["".join(filter(None, items)) for items in zip(*written, strict=True)]
 
 
 _Heads = tuple[str, tuple[tuple[str, str, str | None, bool], ...]]
@@ -846,6 +873,11 @@ class _Form(ET.Element):
         closing = f"{inner}</ItemGroupData>"
         for values, key in self.rows:
             noted = notes(key) if notes else ()
+            if ahead and not noted:
+                whole = values.get(_WHOLE_GROUP)
+                if whole is not None:  # written ahead with its repeat key (`_load_batch`)
+                    out.append(whole)  # type: ignore[arg-type]  # the text `_load_batch` made
+                    continue
             body = values.get(_BODY) if ahead and not noted else None
             if body is None:
                 out.append(inner)
@@ -903,11 +935,18 @@ class _SubjectRows:
     consents: list[dict[str, Any]]
 
 
+# The records kept only with the columns that place them (`_subject_data`) and their whole
+# item group's text (`_WHOLE_GROUP`, their id its repeat key): a million results at 10,000
+# subjects, placed by their date. A record with a query on it is kept whole (its items are
+# written with the query, `_item_group`).
+_PLACED_BY: dict[str, tuple[str, ...]] = {"LAB": ("id", "result_date")}
+
+
 def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRows]:
     """The current (non-voided) records of the subjects with ids first..last."""
     connection = session.connection()
 
-    def of(model, *columns, order, subject=None, join=None):
+    def of(model, *columns, order, group=None, subject=None, join=None, whole=frozenset()):
         grouped: dict[int, list[dict[str, object]]] = defaultdict(list)
         owner = model.subject_id if subject is None else subject
         query = select(owner.label("subject_id"), *columns).where(owner.between(first, last))
@@ -920,10 +959,34 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         query = query.order_by(owner, *order, model.id)
         found = connection.execute(query)  # plain rows: no ORM step per row
         names = tuple(found.keys())[1:]
-        rows = list(found)
-        # Each row a dict by column name, grouped by subject (the rows come in subject order).
-        records = map(dict, map(zip, repeat(names), map(_ALL_BUT_FIRST, rows)))
-        for subject_id, same in groupby(zip(map(_FIRST, rows), records, strict=True), _FIRST):
+        rows = found.all()
+        if not rows:
+            return grouped
+        # The rows as columns: the items written ahead a column at a time (`_bodies`), then
+        # each row a dict by column name with its items' text, grouped by subject (the rows
+        # come in subject order).
+        owners, *values = zip(*rows, strict=True)
+        records: Iterable[dict[str, object]]
+        if group is None:  # not an item group of its own (the data queries)
+            records = map(dict, map(zip, repeat(names), zip(*values, strict=True)))
+        elif (keep := _PLACED_BY.get(group)) is None:
+            bodies = _bodies(GROUPS_BY_KEY[group], dict(zip(names, values, strict=True)), len(rows))
+            records = map(dict, map(zip, repeat((*names, _BODY)), zip(*values, bodies, strict=True)))
+        else:  # only the columns that place each record, and its items' text
+            bodies = _bodies(GROUPS_BY_KEY[group], dict(zip(names, values, strict=True)), len(rows))
+            kept = [values[names.index(name)] for name in keep]
+            ids = values[names.index("id")]
+            # The whole item group, as `_Form.write` writes it with the id as its repeat key.
+            opening = f'{_GROUP_INDENT}{_item_heads(GROUPS_BY_KEY[group])[0]} ItemGroupRepeatKey="'
+            template = opening.replace("{", "{{").replace("}", "}}") + '{}">{}' + _GROUP_INDENT + "</ItemGroupData>"
+            wholes = list(map(template.format, ids, bodies))
+            for i in [i for i, body in enumerate(bodies) if not body]:
+                wholes[i] = f'{opening}{ids[i]}" />'
+            records = slim = list(map(dict, map(zip, repeat((*keep, _WHOLE_GROUP)), zip(*kept, wholes, strict=True))))
+            if not whole.isdisjoint(ids):  # a query on its items: the whole record (`_item_group`)
+                for i in [i for i, record_id in enumerate(ids) if record_id in whole]:
+                    slim[i] = dict(zip((*names, _BODY), (*(column[i] for column in values), bodies[i]), strict=True))
+        for subject_id, same in groupby(zip(owners, records, strict=True), _FIRST):
             grouped[subject_id].extend(map(_SECOND, same))
         return grouped
 
@@ -935,6 +998,7 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         m.Infusion.dose_level,
         m.Infusion.cell_dose,
         m.Infusion.product_lot,
+        group="INFUSION",
         order=(m.Infusion.sequence,),
     )
     v = m.Visit
@@ -954,12 +1018,24 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         v.actual_date,
         v.actual_mode,
         v.out_of_window,
+        group="VISIT",
         order=(v.nominal_date,),
     )
+    dq = m.DataQuery
+    raised = of(dq, *(c for c in dq.__table__.c if c.name not in ("subject_id", "row_version")), order=())
     r = m.Result
-    results = of(r, r.id, *(getattr(r, n) for n in m.RESULT_VALUES), order=(r.result_date,))
+    results = of(
+        r,
+        r.id,
+        *(getattr(r, n) for n in m.RESULT_VALUES),
+        group="LAB",
+        order=(r.result_date,),
+        whole={q["record_id"] for listed in raised.values() for q in listed if q["target_table"] == "result"},
+    )
     e = m.ClinicalEvent
-    events = of(e, e.id, *(getattr(e, n) for n in (*m.EVENT_VALUES, *m.EVENT_DETAILS)), order=(e.event_date,))
+    events = of(
+        e, e.id, *(getattr(e, n) for n in (*m.EVENT_VALUES, *m.EVENT_DETAILS)), group="EVENT", order=(e.event_date,)
+    )
     a = m.AdverseEvent
     adverse = of(
         a,
@@ -975,10 +1051,11 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         a.special_interest,
         a.awareness_date,
         a.unexpected,
+        group="AE",
         order=(a.onset_date,),
     )
     sc, st, sr = m.SafetyCase, m.CaseStep, m.SafetyReport
-    cases = of(sc, sc.id, sc.kind, sc.t_cell, sc.awareness_date, sc.state, sc.closed_on, order=())
+    cases = of(sc, sc.id, sc.kind, sc.t_cell, sc.awareness_date, sc.state, sc.closed_on, group="CASE", order=())
     steps = of(
         st,
         st.id,
@@ -990,6 +1067,7 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         st.done_on,
         st.outcome,
         st.note,
+        group="CASE_STEP",
         order=(st.case_id, st.sequence),
         subject=sc.subject_id,
     )
@@ -1004,11 +1082,12 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         sr.sent_on,
         sr.sent_to,
         sr.reference,
+        group="REPORT",
         order=(sr.due_date,),
     )
     sa = m.Sample
     own = ("subject_id", "result_id", "voided_at", "voided_by", "void_reason")  # the subject's, or not current
-    samples = of(sa, *(c for c in sa.__table__.c if c.name not in own), order=(sa.draw_date,))
+    samples = of(sa, *(c for c in sa.__table__.c if c.name not in own), group="SAMPLE", order=(sa.draw_date,))
     te = m.SampleTest
     sample_tests = of(
         te,
@@ -1017,6 +1096,7 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         te.test_name,
         te.test_date,
         te.result_text,
+        group="SAMPLE_TEST",
         order=(te.test_date,),
         join=(sa, sa.id == te.sample_id),
     )
@@ -1032,6 +1112,7 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         site_code(tr.to_site_id).label("to_site"),
         tr.transfer_date,
         tr.reason,
+        group="TRANSFER",
         order=(tr.transfer_date,),
     )
     q = m.SafetyScreen
@@ -1041,13 +1122,14 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         q.contact_date,
         q.source,
         *(getattr(q, c) for c in (*vocabulary.SCREEN_QUESTIONS, *vocabulary.SCREEN_EXTRAS)),
+        group="SCREEN",
         order=(q.contact_date,),
     )
-    dq = m.DataQuery
-    raised = of(dq, *(c for c in dq.__table__.c if c.name not in ("subject_id", "row_version")), order=())
     md, co = m.Medication, m.Consent
-    medications = of(md, md.id, md.kind, md.start_date, md.stop_date, md.dose, order=(md.start_date,))
-    consents = of(co, co.id, co.version, co.consent_date, co.consented_by, order=(co.consent_date,))
+    medications = of(
+        md, md.id, md.kind, md.start_date, md.stop_date, md.dose, group="MEDICATION", order=(md.start_date,)
+    )
+    consents = of(co, co.id, co.version, co.consent_date, co.consented_by, group="CONSENT", order=(co.consent_date,))
     s = m.Subject
     subjects = session.execute(
         select(
@@ -1067,11 +1149,6 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         .where(s.id.between(first, last), s.voided_at.is_(None))
         .order_by(s.id)
     )
-    written = {"INFUSION": infusions, "VISIT": visits, "LAB": results, "EVENT": events, "AE": adverse}
-    written |= {"CASE": cases, "CASE_STEP": steps, "REPORT": reports, "SAMPLE": samples, "SCREEN": screens}
-    written |= {"SAMPLE_TEST": sample_tests, "TRANSFER": transfers, "MEDICATION": medications, "CONSENT": consents}
-    for key, grouped in written.items():
-        _write_ahead(GROUPS_BY_KEY[key], [record for listed in grouped.values() for record in listed])
     found = [dict(row._mapping) for row in subjects]
     _write_ahead(GROUPS_BY_KEY["SUBJECT"], found)
     for values in found:
@@ -1210,6 +1287,13 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
     return subject
 
 
+def _stamp(at: dt.datetime) -> str:
+    """`utc_text` of an entry's time as an element's text; SQLite's (UTC, without its zone) at once."""
+    if at.tzinfo is None:  # what `utc_text` writes for it, with nothing to escape
+        return at.isoformat(timespec="microseconds") + "+00:00"
+    return _escape_cdata(_text(utc_text(at)))
+
+
 def _audit_records(session: Session, site_of_subject: dict[int, str], study: str | None) -> Iterator[str]:
     """The audit trail as AuditRecord text, three levels deep (what `_plain_xml` writes):
     every entry, or with `study` the entries of its subjects and those of no subject
@@ -1232,7 +1316,7 @@ def _audit_records(session: Session, site_of_subject: dict[int, str], study: str
             f'      <AuditRecord EditPoint="DBAudit" ID="AR.{entry_id}">',
             f'        <UserRef UserOID="{user}" />',
             f'        <LocationRef LocationOID="{_escape_attrib(f"LOC.{site}" if site else LOCATION_DATABASE)}" />',
-            f"        <DateTimeStamp>{_escape_cdata(_text(utc_text(at)))}</DateTimeStamp>",
+            f"        <DateTimeStamp>{_stamp(at)}</DateTimeStamp>",
         ]
         # An ODM file never carries contact details: their audited values are withheld.
         reason = audit.withheld_reason(action, table, reason)
@@ -1311,14 +1395,29 @@ class OdmSummary:
 
 
 class _Out:
+    """The file's text, encoded here; hashed and written behind (`WriteBehind`: a gigabyte at
+    10,000 subjects), every byte of it by the end of the ``with`` block."""
+
     def __init__(self, handle: IO[bytes]) -> None:
         self.handle = handle
         self.sha = hashlib.sha256()
+        self.behind = WriteBehind(self._put)
 
-    def write(self, text: str) -> None:
-        data = text.encode("utf-8")
+    def _put(self, data: bytes) -> None:
         self.sha.update(data)
         self.handle.write(data)
+
+    def __enter__(self) -> _Out:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is None:
+            self.behind.close()
+        else:
+            self.behind.abort()
+
+    def write(self, text: str) -> None:
+        self.behind.write(text.encode("utf-8"))
 
     def element(self, element: ET.Element, level: int) -> None:
         ET.indent(element, space="  ", level=level)
@@ -1387,9 +1486,13 @@ def export_odm(
     when = (created or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     counts = {"subjects": 0, "events": 0, "results": 0, "audit": 0}
     try:
-        with db.session(read_only=True) as session, atomic_file(target) as handle, collector_paused():
+        with (
+            db.session(read_only=True) as session,
+            atomic_file(target) as handle,
+            _Out(handle) as out,
+            collector_paused(),
+        ):
             read_snapshot(session)
-            out = _Out(handle)
             study = analysis_scope(session, study)[0]
             design = _design(session, study)
             last = session.execute(

@@ -158,6 +158,60 @@ def test_a_csv_export_that_fills_the_disk_midway_leaves_no_contacts_file(demo, t
     assert not (tmp_path / "csv").exists()
 
 
+def test_the_write_behind_writes_every_piece_in_order_and_raises_the_writes_error_here():
+    written: list[bytes] = []
+    behind = safefile.WriteBehind(written.append, chunk=10)
+    pieces = [str(n).encode() * (n % 7) for n in range(2000)]
+    for piece in pieces:
+        behind.write(piece)
+    behind.close()
+    assert b"".join(written) == b"".join(pieces) and all(len(w) >= 10 for w in written[:-1])
+
+    def full(data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    failing = safefile.WriteBehind(full, chunk=10)
+    with pytest.raises(OSError, match="No space left"):
+        for _ in range(1000):
+            failing.write(b"x" * 100)
+        failing.close()
+    dropped: list[bytes] = []
+    aborted = safefile.WriteBehind(dropped.append, chunk=1 << 20)
+    aborted.write(b"never")
+    aborted.abort()
+    assert dropped == []
+
+
+def test_an_odm_export_that_fills_the_disk_midway_leaves_no_file(demo, tmp_path, monkeypatch):
+    real_fdopen = os.fdopen
+    written = {"bytes": 0}
+
+    class FillingDisk:
+        def __init__(self, raw):
+            self.raw = raw
+
+        def write(self, data):
+            written["bytes"] += len(data)
+            if written["bytes"] > 20_000:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return self.raw.write(data)
+
+        def __getattr__(self, name):
+            return getattr(self.raw, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return self.raw.__exit__(*exc)
+
+    (tmp_path / "out").mkdir()
+    monkeypatch.setattr(safefile.os, "fdopen", lambda fd, *a, **k: FillingDisk(real_fdopen(fd, *a, **k)))
+    with pytest.raises(LtfuError, match="No space left on device"):
+        export_odm(demo, tmp_path / "out" / "study.xml")
+    assert every_file(tmp_path / "out") == []
+
+
 def test_a_backup_killed_midway_leaves_only_an_owner_only_part_file(demo, db_path, tmp_path):
     # A real process, killed with SIGKILL (nothing can clean up) once the copy is whole
     # but before it is in place: what it leaves must still be private.

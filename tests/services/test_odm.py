@@ -356,7 +356,8 @@ def _export(db, path: Path, monkeypatch, *, reference: bool) -> bytes:
     with monkeypatch.context() as patch:
         # Both files without the export's own audit entry (each export adds one).
         patch.setattr(db, "record_transfer", lambda *args, **kwargs: None)
-        if reference:
+        if reference:  # every record whole, for the element writer (the text writer keeps some slim)
+            patch.setattr(odm, "_PLACED_BY", {})
             patch.setattr(odm, "_form", _form)
             patch.setattr(odm, "_audit_records", _audit_records)
             patch.setattr(odm._Out, "plain", odm._Out.element)
