@@ -37,7 +37,16 @@ from typing import TYPE_CHECKING, TypeVar
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
-from ltfu.analysis import Cohort, DataProblem, Endpoints, SubjectRecord, compute_endpoints, dose_level_sort_key
+from ltfu.analysis import (
+    Cohort,
+    DataProblem,
+    Endpoints,
+    PackedResults,
+    Result,
+    SubjectRecord,
+    compute_endpoints,
+    dose_level_sort_key,
+)
 from ltfu.analysis.dose_finding import Decision, DoseDecision
 from ltfu.analysis.immuno import RclStatus
 from ltfu.analysis.memory import collector_paused
@@ -178,6 +187,36 @@ class _ResultTail(dict):
         return value
 
 
+class _PackedLines:
+    """Packed results -> their "R" lines of `data_hash`, the same text as written from
+    the `Result`s they stand for, without making them: the day, analyte and the fields
+    after the value looked up by their codes."""
+
+    def __init__(self, quoted: _Quoted, tails: _ResultTail) -> None:
+        self.quoted = quoted
+        self.tails = tails
+        self.days: dict[int, str] = {}
+        self.heads: dict[tuple[int, int], str] = {}  # (day, analyte code) -> "R\t<date>\t<analyte>\t"
+        self.ends: dict[tuple[int, int, int, float | None], str] = {}  # (category, analyte, blq, lloq) codes
+
+    def __call__(self, results: PackedResults) -> list[str]:
+        names = results.names
+        heads, ends = self.heads, self.ends
+        out = []
+        for _, day, analyte, category, blq, value, lloq in results.rows.tolist():
+            head = heads.get((day, analyte))
+            if head is None:
+                head = heads[day, analyte] = (
+                    f"R\t{dt.date.fromordinal(day).isoformat()}\t{self.quoted[names.analytes[analyte]]}\t"
+                )
+            key = (category, analyte, blq != 0, None if lloq != lloq else lloq)
+            end = ends.get(key)
+            if end is None:
+                end = ends[key] = self.tails[names.categories[category], names.units[analyte], key[2], key[3]]
+            out.append(f"{head}{'-' if value != value else repr(value)}\t{end}")
+        return out
+
+
 def data_hash(records: Iterable[SubjectRecord]) -> str:
     """SHA-256 (hex) of a canonical serialisation of the subject records.
 
@@ -205,6 +244,7 @@ def data_hash(records: Iterable[SubjectRecord]) -> str:
     quoted = _Quoted()
     iso = _Iso()
     tails = _ResultTail(quoted)
+    packed_lines = _PackedLines(quoted, tails)
     digest = hashlib.sha256(f"{DATA_HASH_HEADER}\n".encode())
     fl = float
     with collector_paused():
@@ -218,13 +258,17 @@ def data_hash(records: Iterable[SubjectRecord]) -> str:
             # A cohort has about a million results: their days, names and the fields after
             # the value (few distinct ones) are each written once and looked up after.
             # Unpacked (not read field by field): a result is a 7-tuple in `Result`'s field order.
-            lines += sorted(
-                [
-                    f"R\t{iso[day]}\t{quoted[analyte]}\t{'-' if value is None else repr(fl(value))}\t"
-                    f"{tails[category, unit, blq, lloq]}"
-                    for day, analyte, value, category, unit, blq, lloq in r.results
-                ]
-            )
+            results = r.results
+            if isinstance(results, PackedResults):
+                lines += sorted(packed_lines(results))
+            else:
+                lines += sorted(
+                    [
+                        f"R\t{iso[day]}\t{quoted[analyte]}\t{'-' if value is None else repr(fl(value))}\t"
+                        f"{tails[category, unit, blq, lloq]}"
+                        for day, analyte, value, category, unit, blq, lloq in results
+                    ]
+                )
             lines += sorted(
                 [
                     f"A\t{a.onset.isoformat()}\t{quoted[a.term]}\t{int(a.grade):d}\t{quoted[a.kind]}\t"
@@ -281,9 +325,8 @@ def build_annual_content(
         with db.session(read_only=True) as session:
             study, protocol = analysis_scope(session, study)
             records = load_subject_records(session, cut, problems, protocol.dlt_window_days, study)
-            # The report reads every result several times (its data hash, the endpoints, the
-            # expansion chart): made into tuples once here, not from the packed rows at each reading.
-            records = [dataclasses.replace(r, results=tuple(r.results)) for r in records]
+            # The results stay packed: the data hash writes them from their packed rows, the
+            # endpoints read them as such, the expansion chart takes its analyte's slice.
             report(0.4, ReportStep.COUNTING)
             rows = _read_rows(session, cut, period_start, study)
             reports = _safety_reports(session, period_start, cut, study)
@@ -1331,6 +1374,16 @@ def assessment_visits(protocol: Protocol, assessment: str = "P") -> list[tuple[f
     return out
 
 
+def _of_analyte(results: Sequence[Result], analyte: str) -> Sequence[Result]:
+    """The results of one analyte, in their order; of packed results, their slice (the
+    packs keep each analyte's rows together, in date order), not every result made."""
+    if isinstance(results, PackedResults):
+        grouped = results.by_analyte(dt.date.max)
+        if grouped is not None:
+            return grouped.get(analyte, ())
+    return tuple(x for x in results if x.analyte == analyte)
+
+
 def _expansion(
     records: Sequence[SubjectRecord], as_of: dt.date, protocol: Protocol, endpoints: Endpoints
 ) -> ExpansionChart | None:
@@ -1342,7 +1395,7 @@ def _expansion(
         stripped = []
         for r in records:
             if r.infusion_date <= as_of:
-                samples = tuple(x for x in r.results if x.analyte == analyte)
+                samples = _of_analyte(r.results, analyte)
                 if samples:
                     stripped.append(
                         dataclasses.replace(r, events=(), adverse_events=(), alive_dates=(), results=samples)

@@ -174,11 +174,11 @@ def _unpack(
         owner = np.repeat(np.arange(len(ids)), lengths)
         rows, owner = rows[keep], owner[keep]  # a copy: the blobs are not kept
         lengths = np.bincount(owner, minlength=len(ids)).tolist()
-    out: dict[int, PackedResults] = {}
-    for subject_id, end, length in zip(ids, accumulate(lengths), lengths, strict=True):
-        if length:
-            out[subject_id] = PackedResults(rows[end - length : end], _NAMES)
-    return out
+    owned = [
+        (sid, end - length, end) for sid, end, length in zip(ids, accumulate(lengths), lengths, strict=True) if length
+    ]
+    shared = PackedResults.sharing(rows, _NAMES, [(start, end) for _, start, end in owned])
+    return {sid: results for (sid, _, _), results in zip(owned, shared, strict=True)}
 
 
 def _set_aside(row: np.void) -> tuple[Result, str]:
