@@ -131,6 +131,10 @@ class _Columns:
             ]
         return self._quantity
 
+    def column(self, name: str) -> list:
+        """One field of every row, as `tolist` gives it."""
+        return self.rows[name].tolist()
+
     @property
     def key(self) -> list[int]:
         """Each row's (analyte code, day) as one integer: proleptic ordinals are below 2**22."""
@@ -171,6 +175,12 @@ class PackedResults(Sequence[Result]):
 
     def _span(self) -> tuple[int, int]:
         return self._at, self._at + len(self.rows)
+
+    def columns(self) -> tuple[_Columns, int, int]:
+        """The columns these rows share with the other slices of their array, and where
+        in it they are (start, stop): for a reader that goes through every row of the
+        array once and then takes each subject's part."""
+        return self._columns, self._at, self._at + len(self.rows)
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, TypeVar
 
+import numpy as np
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -43,6 +44,7 @@ from ltfu.analysis import (
     Endpoints,
     PackedResults,
     Result,
+    ResultNames,
     SubjectRecord,
     compute_endpoints,
     dose_level_sort_key,
@@ -189,32 +191,50 @@ class _ResultTail(dict):
 
 class _PackedLines:
     """Packed results -> their "R" lines of `data_hash`, the same text as written from
-    the `Result`s they stand for, without making them: the day, analyte and the fields
-    after the value looked up by their codes."""
+    the `Result`s they stand for, without making them: written for every row of an
+    unpacked array at once (the day and analyte, and the fields after the value, looked
+    up by their codes), each subject's part then sliced from them."""
 
     def __init__(self, quoted: _Quoted, tails: _ResultTail) -> None:
         self.quoted = quoted
         self.tails = tails
-        self.days: dict[int, str] = {}
-        self.heads: dict[tuple[int, int], str] = {}  # (day, analyte code) -> "R\t<date>\t<analyte>\t"
-        self.ends: dict[tuple[int, int, int, float | None], str] = {}  # (category, analyte, blq, lloq) codes
+        self.heads: dict[int, str] = {}  # (analyte code << 22 | day) -> "R\t<date>\t<analyte>\t"
+        self.ends: dict[int, str] = {}  # (category << 9 | analyte << 1 | blq) -> the fields after the value
+        self.written: dict[int, tuple[object, list[str]]] = {}  # by id of the columns (kept alive here)
 
     def __call__(self, results: PackedResults) -> list[str]:
-        names = results.names
-        heads, ends = self.heads, self.ends
-        out = []
-        for _, day, analyte, category, blq, value, lloq in results.rows.tolist():
-            head = heads.get((day, analyte))
-            if head is None:
-                head = heads[day, analyte] = (
-                    f"R\t{dt.date.fromordinal(day).isoformat()}\t{self.quoted[names.analytes[analyte]]}\t"
-                )
-            key = (category, analyte, blq != 0, None if lloq != lloq else lloq)
-            end = ends.get(key)
-            if end is None:
-                end = ends[key] = self.tails[names.categories[category], names.units[analyte], key[2], key[3]]
-            out.append(f"{head}{'-' if value != value else repr(value)}\t{end}")
-        return out
+        columns, start, stop = results.columns()
+        found = self.written.get(id(columns))
+        if found is None:
+            found = self.written[id(columns)] = (columns, self._lines(columns.rows, results.names, columns.key))
+        return found[1][start:stop]
+
+    def _lines(self, rows: np.ndarray, names: ResultNames, keys: list[int]) -> list[str]:
+        heads, ends, quoted, tails = self.heads, self.ends, self.quoted, self.tails
+        codes = (rows["category"].astype(np.int64) << 9) | (rows["analyte"].astype(np.int64) << 1) | (rows["blq"] != 0)
+        with_lloq = np.flatnonzero(~np.isnan(rows["lloq"]))
+        codes[with_lloq] = -1 - with_lloq  # a row of its own: its LLOQ is written too
+        for i in with_lloq.tolist():
+            row = rows[i]
+            analyte = int(row["analyte"])
+            ends[-1 - i] = tails[
+                names.categories[int(row["category"])], names.units[analyte], bool(row["blq"]), float(row["lloq"])
+            ]
+        code_list = codes.tolist()
+        for code in set(code_list):
+            if code >= 0 and code not in ends:
+                ends[code] = tails[names.categories[code >> 9], names.units[(code >> 1) & 0xFF], bool(code & 1), None]
+        for key in set(keys):
+            if key not in heads:
+                day = dt.date.fromordinal(key & ((1 << 22) - 1))
+                heads[key] = f"R\t{day.isoformat()}\t{quoted[names.analytes[key >> 22]]}\t"
+        lines = [
+            f"{heads[key]}{'-' if value != value else repr(value)}\t{ends[code]}"
+            for key, value, code in zip(keys, rows["value"].tolist(), code_list, strict=True)
+        ]
+        for i in with_lloq.tolist():
+            del ends[-1 - i]
+        return lines
 
 
 def data_hash(records: Iterable[SubjectRecord]) -> str:

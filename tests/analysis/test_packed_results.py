@@ -89,3 +89,30 @@ def test_packed_results_index_and_slice_as_a_tuple_does():
     with pytest.raises(IndexError):
         results[4]
     assert hash(results) == hash(expected)
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows, rows, st.integers(0, 420))
+def test_slices_sharing_one_arrays_columns_read_as_packed_results_of_their_own(first, second, as_of_day):
+    """Several subjects' results unpacked from one array (`PackedResults.sharing`, as the
+    loader hands them over) read as each subject's rows packed alone."""
+    first = sorted(first, key=lambda r: (r[1], r[0]))
+    second = sorted(second, key=lambda r: (r[1], r[0]))
+    alone = [packed(first)[0], packed(second)[0]]
+    data = np.concatenate([alone[0].rows, alone[1].rows])
+    shared = PackedResults.sharing(data, NAMES, [(0, len(first)), (len(first), len(data))])
+    as_of = INFUSION + timedelta(days=as_of_day)
+    day0 = INFUSION.toordinal()
+    for mine, theirs in zip(shared, alone, strict=True):
+        assert mine == theirs and list(mine) == list(theirs)
+        assert mine.study_days(day0) == theirs.study_days(day0)
+        assert mine.dated_values() == theirs.dated_values()
+        if len(theirs):
+            assert mine.last_date() == theirs.last_date()
+        groups, expected = mine.by_analyte(as_of), theirs.by_analyte(as_of)
+        assert groups == expected and (groups is None or list(groups) == list(expected))
+        for name, group in (groups or {}).items():
+            assert group.study_days(day0) == expected[name].study_days(day0)
+            assert group.dated_values() == expected[name].dated_values()
+            assert group.last_date() == expected[name].last_date()
+            assert group[1:] == expected[name][1:] and group[1:].study_days(day0) == expected[name][1:].study_days(day0)
