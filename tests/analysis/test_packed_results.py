@@ -116,3 +116,57 @@ def test_slices_sharing_one_arrays_columns_read_as_packed_results_of_their_own(f
             assert group.dated_values() == expected[name].dated_values()
             assert group.last_date() == expected[name].last_date()
             assert group[1:] == expected[name][1:] and group[1:].study_days(day0) == expected[name][1:].study_days(day0)
+
+
+PD_NAMES = ResultNames.of(("car_copies", "crp", "il6"), (None,), ("copies/ug", "mg/L", "pg/mL"))
+samples = st.lists(
+    st.tuples(
+        st.integers(-40, 60),  # study day: replicates of a day are likely
+        st.integers(0, 2),  # analyte code
+        st.one_of(st.none(), st.sampled_from([0.0, 1.0, 2.5, 1e-05]), st.floats(0, 1e4)),
+        st.booleans(),  # BLQ
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(samples, min_size=1, max_size=5), st.integers(0, 60), st.sampled_from([28, 1, 7]))
+def test_pk_and_pd_of_packed_results_are_those_of_the_results_themselves(subjects, as_of_day, end_day):
+    """PK and PD of packed results (columns shared by several subjects, replicates of a
+    day, BLQ and missing values): the same parameters, to the bit, as of the `Result`s."""
+    from ltfu.analysis.pd import pd_analysis
+    from ltfu.analysis.pk import pk_analysis
+
+    found = []
+    for n, points in enumerate(subjects):
+        infusion = INFUSION + timedelta(days=n)
+        data = np.zeros(len(points), dtype=ROW)
+        for i, (day, code, value, blq) in enumerate(sorted(points, key=lambda p: (p[1], p[0]))):
+            value = 0.0 if blq and value is None else value
+            data[i] = (
+                i + 1,
+                (infusion + timedelta(days=day)).toordinal(),
+                code,
+                0,
+                blq,
+                np.nan if value is None else value,
+                0.5 if blq else np.nan,
+            )
+        found.append((infusion, data))
+    bounds, start = [], 0
+    for _, data in found:
+        bounds.append((start, start + len(data)))
+        start += len(data)
+    shared = PackedResults.sharing(np.concatenate([d for _, d in found]), PD_NAMES, bounds)
+    fast = [
+        SubjectRecord(f"S{n}", "BJ01", f"DL{n % 2}", infusion, results=r)
+        for n, ((infusion, _), r) in enumerate(zip(found, shared, strict=True))
+    ]
+    plain = [SubjectRecord(r.subject_id, r.site, r.dose_level, r.infusion_date, results=tuple(r.results)) for r in fast]
+    as_of = INFUSION + timedelta(days=as_of_day + 40)
+    packed_cohort, plain_cohort = Cohort.build(fast, as_of), Cohort.build(plain, as_of)
+    assert pd_analysis(packed_cohort, ("crp", "il6"), end_day=end_day) == pd_analysis(
+        plain_cohort, ("crp", "il6"), end_day=end_day
+    )
+    assert pk_analysis(packed_cohort, ("car_copies",)) == pk_analysis(plain_cohort, ("car_copies",))
