@@ -131,10 +131,6 @@ class _Columns:
             ]
         return self._quantity
 
-    def column(self, name: str) -> list:
-        """One field of every row, as `tolist` gives it."""
-        return self.rows[name].tolist()
-
     @property
     def key(self) -> list[int]:
         """Each row's (analyte code, day) as one integer: proleptic ordinals are below 2**22."""
@@ -158,32 +154,51 @@ class PackedResults(Sequence[Result]):
     """
 
     FIELDS = ("id", "day", "analyte", "category", "blq", "value", "lloq")
-    __slots__ = ("rows", "names", "_columns", "_at")
+    __slots__ = ("_rows", "names", "_columns", "_at", "_stop")
 
     def __init__(self, rows: np.ndarray, names: ResultNames, columns: _Columns | None = None, at: int = 0) -> None:
-        self.rows = rows
+        self._rows: np.ndarray | None = rows
         self.names = names
         self._columns = _Columns(rows, names) if columns is None else columns
         self._at = at
+        self._stop = at + len(rows)
+
+    @classmethod
+    def _part(cls, columns: _Columns, names: ResultNames, start: int, stop: int) -> PackedResults:
+        """Rows `start:stop` of the array of `columns`; their numpy view made only when read."""
+        part = cls.__new__(cls)
+        part._rows = None
+        part.names = names
+        part._columns = columns
+        part._at = start
+        part._stop = stop
+        return part
+
+    @property
+    def rows(self) -> np.ndarray:
+        """The packed rows (a view of the array they came from)."""
+        if self._rows is None:
+            self._rows = self._columns.rows[self._at : self._stop]
+        return self._rows
 
     @classmethod
     def sharing(cls, rows: np.ndarray, names: ResultNames, bounds: Sequence[tuple[int, int]]) -> list[PackedResults]:
         """`PackedResults(rows[start:stop], names)` for each (start, stop), sharing the
         columns of `rows` as lists."""
         columns = _Columns(rows, names)
-        return [cls(rows[start:stop], names, columns, start) for start, stop in bounds]
+        return [cls._part(columns, names, start, stop) for start, stop in bounds]
 
     def _span(self) -> tuple[int, int]:
-        return self._at, self._at + len(self.rows)
+        return self._at, self._stop
 
     def columns(self) -> tuple[_Columns, int, int]:
         """The columns these rows share with the other slices of their array, and where
         in it they are (start, stop): for a reader that goes through every row of the
         array once and then takes each subject's part."""
-        return self._columns, self._at, self._at + len(self.rows)
+        return self._columns, self._at, self._stop
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return self._stop - self._at
 
     @overload
     def __getitem__(self, index: int) -> Result: ...
@@ -219,7 +234,7 @@ class PackedResults(Sequence[Result]):
 
     def last_date(self) -> date:
         """The date of the last result (not empty), without making it."""
-        return self.names.days[self._columns.day[self._at + len(self.rows) - 1]]
+        return self.names.days[self._columns.day[self._stop - 1]]
 
     def study_days(self, day0: int) -> tuple[list[int], list[float | None], list[bool]]:
         """Each result's study day (days since the proleptic ordinal `day0`), value (0.0
@@ -243,7 +258,7 @@ class PackedResults(Sequence[Result]):
     def by_analyte(self, as_of: date) -> dict[str, PackedResults] | None:
         """The results up to `as_of` by analyte, each in date order (empty ones left out),
         when they are in (analyte, date) order, as the packs keep them; else None."""
-        rows, names, columns = self.rows, self.names, self._columns
+        names, columns = self.names, self._columns
         first, last = self._span()
         keys = columns.key[first:last]
         if keys != sorted(keys):
@@ -256,7 +271,7 @@ class PackedResults(Sequence[Result]):
             end = bisect_right(keys, (code << 22) | _LAST_DAY, start)
             stop = bisect_right(keys, (code << 22) | limit, start, end)  # the results up to the as-of date
             if stop > start:
-                out[names.analytes[code]] = PackedResults(rows[start:stop], names, columns, first + start)
+                out[names.analytes[code]] = PackedResults._part(columns, names, first + start, first + stop)
             start = end
         return out
 
