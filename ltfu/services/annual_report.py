@@ -199,7 +199,8 @@ class _PackedLines:
         self.quoted = quoted
         self.tails = tails
         self.heads: dict[int, str] = {}  # (analyte code << 22 | day) -> "R\t<date>\t<analyte>\t"
-        self.ends: dict[int, str] = {}  # (category << 9 | analyte << 1 | blq) -> the fields after the value
+        # (category << 9 | analyte << 1 | blq), with the LLOQ when there is one -> the fields after the value
+        self.ends: dict[int | tuple[int, float], str] = {}
         self.written: dict[int, tuple[object, list[str]]] = {}  # by id of the columns (kept alive here)
 
     def __call__(self, results: PackedResults) -> list[str]:
@@ -212,29 +213,26 @@ class _PackedLines:
     def _lines(self, rows: np.ndarray, names: ResultNames, keys: list[int]) -> list[str]:
         heads, ends, quoted, tails = self.heads, self.ends, self.quoted, self.tails
         codes = (rows["category"].astype(np.int64) << 9) | (rows["analyte"].astype(np.int64) << 1) | (rows["blq"] != 0)
+        code_list: list[int | tuple[int, float]] = list(codes.tolist())
         with_lloq = np.flatnonzero(~np.isnan(rows["lloq"]))
-        codes[with_lloq] = -1 - with_lloq  # a row of its own: its LLOQ is written too
-        for i in with_lloq.tolist():
-            row = rows[i]
-            analyte = int(row["analyte"])
-            ends[-1 - i] = tails[
-                names.categories[int(row["category"])], names.units[analyte], bool(row["blq"]), float(row["lloq"])
-            ]
-        code_list = codes.tolist()
-        for code in set(code_list):
-            if code >= 0 and code not in ends:
-                ends[code] = tails[names.categories[code >> 9], names.units[(code >> 1) & 0xFF], bool(code & 1), None]
+        # A row with an LLOQ: its fields after the value end with it, so its key holds it too.
+        for i, code, lloq in zip(
+            with_lloq.tolist(), codes[with_lloq].tolist(), rows["lloq"][with_lloq].tolist(), strict=True
+        ):
+            code_list[i] = (code, lloq)
+        for key in set(code_list):
+            if key not in ends:
+                code, lloq = (key, None) if isinstance(key, int) else key
+                category, analyte = names.categories[code >> 9], (code >> 1) & 0xFF
+                ends[key] = tails[category, names.units[analyte], bool(code & 1), lloq]
         for key in set(keys):
             if key not in heads:
                 day = dt.date.fromordinal(key & ((1 << 22) - 1))
                 heads[key] = f"R\t{day.isoformat()}\t{quoted[names.analytes[key >> 22]]}\t"
-        lines = [
+        return [
             f"{heads[key]}{'-' if value != value else repr(value)}\t{ends[code]}"
             for key, value, code in zip(keys, rows["value"].tolist(), code_list, strict=True)
         ]
-        for i in with_lloq.tolist():
-            del ends[-1 - i]
-        return lines
 
 
 def data_hash(records: Iterable[SubjectRecord]) -> str:
