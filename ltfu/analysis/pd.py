@@ -24,9 +24,8 @@ Choices where DOMAIN.md is silent:
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import attrgetter
 
 from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
@@ -139,21 +138,27 @@ class PdAnalysis(JsonRecord):
         return next((a for a in self.analytes if a.analyte == code), None)
 
 
-def _median_range(rows: Sequence[PdParameters], value: Callable[[PdParameters], float | None]) -> Descriptive:
-    return describe([v for v in map(value, rows) if v is not None], geometric=False)
+def _median_range(values: Sequence[float | None]) -> Descriptive:
+    return describe([v for v in values if v is not None], geometric=False)
 
 
 def _summary(analyte: str, rows: Sequence[PdParameters], dose_level: str | None, crs_grade: int | None) -> PdSummary:
+    # Each summarised value of every row read in one pass (not one attribute getter per row and value).
+    columns: Sequence[Sequence[float | None]] = (
+        tuple(zip(*[(r.baseline, r.peak, r.peak_day, r.fold_change, r.auc_0_28) for r in rows], strict=True))
+        or ((),) * 5
+    )
+    baseline, peak, peak_day, fold_change, auc = columns
     return PdSummary(
         analyte=analyte,
         dose_level=dose_level,
         crs_grade=crs_grade,
         n_subjects=len(rows),
-        baseline=_median_range(rows, attrgetter("baseline")),
-        peak=_median_range(rows, attrgetter("peak")),
-        peak_day=_median_range(rows, attrgetter("peak_day")),
-        fold_change=_median_range(rows, attrgetter("fold_change")),
-        auc_0_28=_median_range(rows, attrgetter("auc_0_28")),
+        baseline=_median_range(baseline),
+        peak=_median_range(peak),
+        peak_day=_median_range(peak_day),
+        fold_change=_median_range(fold_change),
+        auc_0_28=_median_range(auc),
     )
 
 

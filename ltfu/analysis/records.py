@@ -93,6 +93,53 @@ class ResultNames:
         ]
 
 
+class _Columns:
+    """Columns of one array of packed rows as Python lists, each made once on first use
+    for the whole array: the results of a thousand subjects share them, so reading a
+    subject's results is a slice of a list, not a few numpy calls on a few rows."""
+
+    __slots__ = ("rows", "names", "_day", "_quantity", "_blq", "_key")
+
+    def __init__(self, rows: np.ndarray, names: ResultNames) -> None:
+        self.rows = rows
+        self.names = names
+        self._day: list[int] | None = None
+        self._quantity: list[float | None] | None = None
+        self._blq: list[bool] | None = None
+        self._key: list[int] | None = None
+
+    @property
+    def day(self) -> list[int]:
+        """Each row's day (proleptic ordinal)."""
+        if self._day is None:
+            self._day = self.rows["day"].tolist()
+        return self._day
+
+    @property
+    def blq(self) -> list[bool]:
+        """Each row's BLQ flag."""
+        if self._blq is None:
+            self._blq = [b != 0 for b in self.rows["blq"].tolist()]
+        return self._blq
+
+    @property
+    def quantity(self) -> list[float | None]:
+        """Each row's value as calculations read it: 0.0 when BLQ, None when missing."""
+        if self._quantity is None:
+            self._quantity = [
+                0.0 if b else None if v != v else v for b, v in zip(self.blq, self.rows["value"].tolist(), strict=True)
+            ]
+        return self._quantity
+
+    @property
+    def key(self) -> list[int]:
+        """Each row's (analyte code, day) as one integer: proleptic ordinals are below 2**22."""
+        if self._key is None:
+            rows = self.rows
+            self._key = ((rows["analyte"].astype("i8") << 22) | rows["day"]).tolist()
+        return self._key
+
+
 class PackedResults(Sequence[Result]):
     """Results kept as packed rows (a numpy structured array with the fields of `FIELDS`,
     in that order: day is a proleptic ordinal, analyte and category codes into `names`,
@@ -101,17 +148,57 @@ class PackedResults(Sequence[Result]):
 
     At 10,000 subjects the cohort holds ~900,000 results: as tuples ~150 MB, packed ~30
     MB. A slice is packed results too; equal to any sequence of the same results.
+
+    `columns` and `at`: the rows are `columns.rows[at : at + len(rows)]`, whose
+    columns as lists the slices of one array share (`PackedResults.sharing`).
     """
 
     FIELDS = ("id", "day", "analyte", "category", "blq", "value", "lloq")
-    __slots__ = ("rows", "names")
+    __slots__ = ("_rows", "names", "_columns", "_at", "_stop")
 
-    def __init__(self, rows: np.ndarray, names: ResultNames) -> None:
-        self.rows = rows
+    def __init__(self, rows: np.ndarray, names: ResultNames, columns: _Columns | None = None, at: int = 0) -> None:
+        self._rows: np.ndarray | None = rows
         self.names = names
+        self._columns = _Columns(rows, names) if columns is None else columns
+        self._at = at
+        self._stop = at + len(rows)
+
+    @classmethod
+    def _part(cls, columns: _Columns, names: ResultNames, start: int, stop: int) -> PackedResults:
+        """Rows `start:stop` of the array of `columns`; their numpy view made only when read."""
+        part = cls.__new__(cls)
+        part._rows = None
+        part.names = names
+        part._columns = columns
+        part._at = start
+        part._stop = stop
+        return part
+
+    @property
+    def rows(self) -> np.ndarray:
+        """The packed rows (a view of the array they came from)."""
+        if self._rows is None:
+            self._rows = self._columns.rows[self._at : self._stop]
+        return self._rows
+
+    @classmethod
+    def sharing(cls, rows: np.ndarray, names: ResultNames, bounds: Sequence[tuple[int, int]]) -> list[PackedResults]:
+        """`PackedResults(rows[start:stop], names)` for each (start, stop), sharing the
+        columns of `rows` as lists."""
+        columns = _Columns(rows, names)
+        return [cls._part(columns, names, start, stop) for start, stop in bounds]
+
+    def _span(self) -> tuple[int, int]:
+        return self._at, self._stop
+
+    def columns(self) -> tuple[_Columns, int, int]:
+        """The columns these rows share with the other slices of their array, and where
+        in it they are (start, stop): for a reader that goes through every row of the
+        array once and then takes each subject's part."""
+        return self._columns, self._at, self._stop
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return self._stop - self._at
 
     @overload
     def __getitem__(self, index: int) -> Result: ...
@@ -121,6 +208,9 @@ class PackedResults(Sequence[Result]):
 
     def __getitem__(self, index: int | slice) -> Result | PackedResults:
         if isinstance(index, slice):
+            start, _, step = index.indices(len(self.rows))
+            if step == 1:
+                return PackedResults(self.rows[index], self.names, self._columns, self._at + start)
             return PackedResults(self.rows[index], self.names)
         n = len(self.rows)
         at = index + n if index < 0 else index
@@ -144,34 +234,33 @@ class PackedResults(Sequence[Result]):
 
     def last_date(self) -> date:
         """The date of the last result (not empty), without making it."""
-        return self.names.days[int(self.rows["day"][-1])]
+        return self.names.days[self._columns.day[self._stop - 1]]
 
     def study_days(self, day0: int) -> tuple[list[int], list[float | None], list[bool]]:
         """Each result's study day (days since the proleptic ordinal `day0`), value (0.0
         when BLQ, None when missing) and BLQ flag, without making the results."""
-        rows = self.rows
-        blq: list[int] = rows["blq"].tolist()  # the three columns read, not every field of every row
+        start, stop = self._span()
+        columns = self._columns
         return (
-            [day - day0 for day in rows["day"].tolist()],
-            [0.0 if b else None if v != v else v for b, v in zip(blq, rows["value"].tolist(), strict=True)],
-            [b != 0 for b in blq],
+            [day - day0 for day in columns.day[start:stop]],
+            columns.quantity[start:stop],
+            columns.blq[start:stop],
         )
 
     def dated_values(self) -> list[tuple[date, float | None]]:
         """Each result's date and value (0.0 when BLQ, None when missing), without making
         the results."""
-        days, rows = self.names.days, self.rows
-        return [
-            (days[d], 0.0 if b else None if v != v else v)
-            for d, b, v in zip(rows["day"].tolist(), rows["blq"].tolist(), rows["value"].tolist(), strict=True)
-        ]
+        start, stop = self._span()
+        columns = self._columns
+        dates = map(self.names.days.__getitem__, columns.day[start:stop])
+        return list(zip(dates, columns.quantity[start:stop], strict=True))
 
     def by_analyte(self, as_of: date) -> dict[str, PackedResults] | None:
         """The results up to `as_of` by analyte, each in date order (empty ones left out),
         when they are in (analyte, date) order, as the packs keep them; else None."""
-        rows, names = self.rows, self.names
-        # (analyte code, day) as one integer: proleptic ordinals are below 2**22.
-        keys: list[int] = ((rows["analyte"].astype("i8") << 22) | rows["day"]).tolist()
+        names, columns = self.names, self._columns
+        first, last = self._span()
+        keys = columns.key[first:last]
         if keys != sorted(keys):
             return None  # not in the packs' order: grouped as any results are
         limit = as_of.toordinal()
@@ -182,7 +271,7 @@ class PackedResults(Sequence[Result]):
             end = bisect_right(keys, (code << 22) | _LAST_DAY, start)
             stop = bisect_right(keys, (code << 22) | limit, start, end)  # the results up to the as-of date
             if stop > start:
-                out[names.analytes[code]] = PackedResults(rows[start:stop], names)
+                out[names.analytes[code]] = PackedResults._part(columns, names, first + start, first + stop)
             start = end
         return out
 

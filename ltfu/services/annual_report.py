@@ -34,10 +34,21 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, TypeVar
 
+import numpy as np
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
-from ltfu.analysis import Cohort, DataProblem, Endpoints, SubjectRecord, compute_endpoints, dose_level_sort_key
+from ltfu.analysis import (
+    Cohort,
+    DataProblem,
+    Endpoints,
+    PackedResults,
+    Result,
+    ResultNames,
+    SubjectRecord,
+    compute_endpoints,
+    dose_level_sort_key,
+)
 from ltfu.analysis.dose_finding import Decision, DoseDecision
 from ltfu.analysis.immuno import RclStatus
 from ltfu.analysis.memory import collector_paused
@@ -178,6 +189,52 @@ class _ResultTail(dict):
         return value
 
 
+class _PackedLines:
+    """Packed results -> their "R" lines of `data_hash`, the same text as written from
+    the `Result`s they stand for, without making them: written for every row of an
+    unpacked array at once (the day and analyte, and the fields after the value, looked
+    up by their codes), each subject's part then sliced from them."""
+
+    def __init__(self, quoted: _Quoted, tails: _ResultTail) -> None:
+        self.quoted = quoted
+        self.tails = tails
+        self.heads: dict[int, str] = {}  # (analyte code << 22 | day) -> "R\t<date>\t<analyte>\t"
+        # (category << 9 | analyte << 1 | blq), with the LLOQ when there is one -> the fields after the value
+        self.ends: dict[int | tuple[int, float], str] = {}
+        self.written: dict[int, tuple[object, list[str]]] = {}  # by id of the columns (kept alive here)
+
+    def __call__(self, results: PackedResults) -> list[str]:
+        columns, start, stop = results.columns()
+        found = self.written.get(id(columns))
+        if found is None:
+            found = self.written[id(columns)] = (columns, self._lines(columns.rows, results.names, columns.key))
+        return found[1][start:stop]
+
+    def _lines(self, rows: np.ndarray, names: ResultNames, keys: list[int]) -> list[str]:
+        heads, ends, quoted, tails = self.heads, self.ends, self.quoted, self.tails
+        codes = (rows["category"].astype(np.int64) << 9) | (rows["analyte"].astype(np.int64) << 1) | (rows["blq"] != 0)
+        code_list: list[int | tuple[int, float]] = list(codes.tolist())
+        with_lloq = np.flatnonzero(~np.isnan(rows["lloq"]))
+        # A row with an LLOQ: its fields after the value end with it, so its key holds it too.
+        for i, code, lloq in zip(
+            with_lloq.tolist(), codes[with_lloq].tolist(), rows["lloq"][with_lloq].tolist(), strict=True
+        ):
+            code_list[i] = (code, lloq)
+        for key in set(code_list):
+            if key not in ends:
+                code, lloq = (key, None) if isinstance(key, int) else key
+                category, analyte = names.categories[code >> 9], (code >> 1) & 0xFF
+                ends[key] = tails[category, names.units[analyte], bool(code & 1), lloq]
+        for key in set(keys):
+            if key not in heads:
+                day = dt.date.fromordinal(key & ((1 << 22) - 1))
+                heads[key] = f"R\t{day.isoformat()}\t{quoted[names.analytes[key >> 22]]}\t"
+        return [
+            f"{heads[key]}{'-' if value != value else repr(value)}\t{ends[code]}"
+            for key, value, code in zip(keys, rows["value"].tolist(), code_list, strict=True)
+        ]
+
+
 def data_hash(records: Iterable[SubjectRecord]) -> str:
     """SHA-256 (hex) of a canonical serialisation of the subject records.
 
@@ -205,6 +262,7 @@ def data_hash(records: Iterable[SubjectRecord]) -> str:
     quoted = _Quoted()
     iso = _Iso()
     tails = _ResultTail(quoted)
+    packed_lines = _PackedLines(quoted, tails)
     digest = hashlib.sha256(f"{DATA_HASH_HEADER}\n".encode())
     fl = float
     with collector_paused():
@@ -218,13 +276,17 @@ def data_hash(records: Iterable[SubjectRecord]) -> str:
             # A cohort has about a million results: their days, names and the fields after
             # the value (few distinct ones) are each written once and looked up after.
             # Unpacked (not read field by field): a result is a 7-tuple in `Result`'s field order.
-            lines += sorted(
-                [
-                    f"R\t{iso[day]}\t{quoted[analyte]}\t{'-' if value is None else repr(fl(value))}\t"
-                    f"{tails[category, unit, blq, lloq]}"
-                    for day, analyte, value, category, unit, blq, lloq in r.results
-                ]
-            )
+            results = r.results
+            if isinstance(results, PackedResults):
+                lines += sorted(packed_lines(results))
+            else:
+                lines += sorted(
+                    [
+                        f"R\t{iso[day]}\t{quoted[analyte]}\t{'-' if value is None else repr(fl(value))}\t"
+                        f"{tails[category, unit, blq, lloq]}"
+                        for day, analyte, value, category, unit, blq, lloq in results
+                    ]
+                )
             lines += sorted(
                 [
                     f"A\t{a.onset.isoformat()}\t{quoted[a.term]}\t{int(a.grade):d}\t{quoted[a.kind]}\t"
@@ -281,9 +343,8 @@ def build_annual_content(
         with db.session(read_only=True) as session:
             study, protocol = analysis_scope(session, study)
             records = load_subject_records(session, cut, problems, protocol.dlt_window_days, study)
-            # The report reads every result several times (its data hash, the endpoints, the
-            # expansion chart): made into tuples once here, not from the packed rows at each reading.
-            records = [dataclasses.replace(r, results=tuple(r.results)) for r in records]
+            # The results stay packed: the data hash writes them from their packed rows, the
+            # endpoints read them as such, the expansion chart takes its analyte's slice.
             report(0.4, ReportStep.COUNTING)
             rows = _read_rows(session, cut, period_start, study)
             reports = _safety_reports(session, period_start, cut, study)
@@ -1331,6 +1392,16 @@ def assessment_visits(protocol: Protocol, assessment: str = "P") -> list[tuple[f
     return out
 
 
+def _of_analyte(results: Sequence[Result], analyte: str) -> Sequence[Result]:
+    """The results of one analyte, in their order; of packed results, their slice (the
+    packs keep each analyte's rows together, in date order), not every result made."""
+    if isinstance(results, PackedResults):
+        grouped = results.by_analyte(dt.date.max)
+        if grouped is not None:
+            return grouped.get(analyte, ())
+    return tuple(x for x in results if x.analyte == analyte)
+
+
 def _expansion(
     records: Sequence[SubjectRecord], as_of: dt.date, protocol: Protocol, endpoints: Endpoints
 ) -> ExpansionChart | None:
@@ -1342,7 +1413,7 @@ def _expansion(
         stripped = []
         for r in records:
             if r.infusion_date <= as_of:
-                samples = tuple(x for x in r.results if x.analyte == analyte)
+                samples = _of_analyte(r.results, analyte)
                 if samples:
                     stripped.append(
                         dataclasses.replace(r, events=(), adverse_events=(), alive_dates=(), results=samples)

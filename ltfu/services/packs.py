@@ -41,6 +41,7 @@ from ltfu.db.engine import driver_connection
 from ltfu.errors import Message
 from ltfu.services.units import ANALYTES, UNITS, implausible, plausible_range_text
 from ltfu.vocabulary import ANALYSED_ANALYTES, RESULT_CATEGORIES
+from ltfu.vocabulary import ANALYTES as VOCABULARY_ANALYTES
 
 # The analytes the endpoint calculations read (`analysed` in `ltfu.vocabulary`), in name
 # order: a pack stores each as its index here, so the results come out in the (analyte,
@@ -69,6 +70,13 @@ _CATEGORY_CODE = {name: i for i, name in enumerate(_CATEGORIES)}
 _UNKNOWN_CATEGORY = 255
 _UNITS = tuple(UNITS[name][0] for name in ANALYSED)  # the unit each is stored in (imports convert)
 _IN_ANALYSED = "analyte IN (" + ", ".join(f"'{a}'" for a in ANALYSED) + ")"
+# The same rows where the table's CHECK holds (an analyte is one of `ltfu.vocabulary.ANALYTES`),
+# tested as one comparison a row instead of a lookup in a list of eleven: the stamps scan
+# every result's index entry (a third less time at 10,000 subjects). A row of an analyte
+# outside the vocabulary (a CHECK bypassed) is counted here but not packed: its subject's
+# stamp differs and it is read from the table, which costs time, never a wrong result.
+_NOT_ANALYSED = [a for a in VOCABULARY_ANALYTES if a not in ANALYSED]
+_STAMPED = "analyte NOT IN (" + ", ".join(f"'{a}'" for a in _NOT_ANALYSED) + ")" if _NOT_ANALYSED else "1 = 1"
 
 # Up to this many stale packs are read from the table by id; more, and everyone is.
 _BY_ID_LIMIT = 500
@@ -174,11 +182,11 @@ def _unpack(
         owner = np.repeat(np.arange(len(ids)), lengths)
         rows, owner = rows[keep], owner[keep]  # a copy: the blobs are not kept
         lengths = np.bincount(owner, minlength=len(ids)).tolist()
-    out: dict[int, PackedResults] = {}
-    for subject_id, end, length in zip(ids, accumulate(lengths), lengths, strict=True):
-        if length:
-            out[subject_id] = PackedResults(rows[end - length : end], _NAMES)
-    return out
+    owned = [
+        (sid, end - length, end) for sid, end, length in zip(ids, accumulate(lengths), lengths, strict=True) if length
+    ]
+    shared = PackedResults.sharing(rows, _NAMES, [(start, end) for _, start, end in owned])
+    return {sid: results for (sid, _, _), results in zip(owned, shared, strict=True)}
 
 
 def _set_aside(row: np.void) -> tuple[Result, str]:
@@ -209,7 +217,7 @@ def _set_aside(row: np.void) -> tuple[Result, str]:
 def _table_stamps(session: Session, ids: Sequence[int] | None) -> dict[int, tuple[int, int]]:
     """(count, highest id) of each subject's result rows of the analysed analytes, from
     the (subject_id, analyte, result_date) index alone."""
-    sql = f"SELECT subject_id, count(*), max(id) FROM result WHERE {_IN_ANALYSED}"
+    sql = f"SELECT subject_id, count(*), max(id) FROM result WHERE {_STAMPED}"
     query = text(sql + (" AND subject_id IN :ids" if ids is not None else "") + " GROUP BY subject_id")
     params = {}
     if ids is not None:

@@ -89,3 +89,84 @@ def test_packed_results_index_and_slice_as_a_tuple_does():
     with pytest.raises(IndexError):
         results[4]
     assert hash(results) == hash(expected)
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows, rows, st.integers(0, 420))
+def test_slices_sharing_one_arrays_columns_read_as_packed_results_of_their_own(first, second, as_of_day):
+    """Several subjects' results unpacked from one array (`PackedResults.sharing`, as the
+    loader hands them over) read as each subject's rows packed alone."""
+    first = sorted(first, key=lambda r: (r[1], r[0]))
+    second = sorted(second, key=lambda r: (r[1], r[0]))
+    alone = [packed(first)[0], packed(second)[0]]
+    data = np.concatenate([alone[0].rows, alone[1].rows])
+    shared = PackedResults.sharing(data, NAMES, [(0, len(first)), (len(first), len(data))])
+    as_of = INFUSION + timedelta(days=as_of_day)
+    day0 = INFUSION.toordinal()
+    for mine, theirs in zip(shared, alone, strict=True):
+        assert mine == theirs and list(mine) == list(theirs)
+        assert mine.study_days(day0) == theirs.study_days(day0)
+        assert mine.dated_values() == theirs.dated_values()
+        if len(theirs):
+            assert mine.last_date() == theirs.last_date()
+        groups, expected = mine.by_analyte(as_of), theirs.by_analyte(as_of)
+        assert groups == expected and (groups is None or list(groups) == list(expected))
+        for name, group in (groups or {}).items():
+            assert group.study_days(day0) == expected[name].study_days(day0)
+            assert group.dated_values() == expected[name].dated_values()
+            assert group.last_date() == expected[name].last_date()
+            assert group[1:] == expected[name][1:] and group[1:].study_days(day0) == expected[name][1:].study_days(day0)
+
+
+PD_NAMES = ResultNames.of(("car_copies", "crp", "il6"), (None,), ("copies/ug", "mg/L", "pg/mL"))
+samples = st.lists(
+    st.tuples(
+        st.integers(-40, 60),  # study day: replicates of a day are likely
+        st.integers(0, 2),  # analyte code
+        st.one_of(st.none(), st.sampled_from([0.0, 1.0, 2.5, 1e-05]), st.floats(0, 1e4)),
+        st.booleans(),  # BLQ
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(samples, min_size=1, max_size=5), st.integers(0, 60), st.sampled_from([28, 1, 7]))
+def test_pk_and_pd_of_packed_results_are_those_of_the_results_themselves(subjects, as_of_day, end_day):
+    """PK and PD of packed results (columns shared by several subjects, replicates of a
+    day, BLQ and missing values): the same parameters, to the bit, as of the `Result`s."""
+    from ltfu.analysis.pd import pd_analysis
+    from ltfu.analysis.pk import pk_analysis
+
+    found = []
+    for n, points in enumerate(subjects):
+        infusion = INFUSION + timedelta(days=n)
+        data = np.zeros(len(points), dtype=ROW)
+        for i, (day, code, value, blq) in enumerate(sorted(points, key=lambda p: (p[1], p[0]))):
+            value = 0.0 if blq and value is None else value
+            data[i] = (
+                i + 1,
+                (infusion + timedelta(days=day)).toordinal(),
+                code,
+                0,
+                blq,
+                np.nan if value is None else value,
+                0.5 if blq else np.nan,
+            )
+        found.append((infusion, data))
+    bounds, start = [], 0
+    for _, data in found:
+        bounds.append((start, start + len(data)))
+        start += len(data)
+    shared = PackedResults.sharing(np.concatenate([d for _, d in found]), PD_NAMES, bounds)
+    fast = [
+        SubjectRecord(f"S{n}", "BJ01", f"DL{n % 2}", infusion, results=r)
+        for n, ((infusion, _), r) in enumerate(zip(found, shared, strict=True))
+    ]
+    plain = [SubjectRecord(r.subject_id, r.site, r.dose_level, r.infusion_date, results=tuple(r.results)) for r in fast]
+    as_of = INFUSION + timedelta(days=as_of_day + 40)
+    packed_cohort, plain_cohort = Cohort.build(fast, as_of), Cohort.build(plain, as_of)
+    assert pd_analysis(packed_cohort, ("crp", "il6"), end_day=end_day) == pd_analysis(
+        plain_cohort, ("crp", "il6"), end_day=end_day
+    )
+    assert pk_analysis(packed_cohort, ("car_copies",)) == pk_analysis(plain_cohort, ("car_copies",))

@@ -7,15 +7,19 @@ import io
 import re
 from dataclasses import replace
 
+import hypothesis
+import numpy as np
 import pytest
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from ltfu.analysis import PackedResults, SubjectRecord
 from ltfu.db import models as m
 from ltfu.errors import ValidationError
 from ltfu.reports.annual import render_annual
 from ltfu.reports.annual_content import ALL, Signature, Term, term
-from ltfu.services import annual_report
+from ltfu.services import annual_report, packs
 from ltfu.services.annual_report import ReportRequest, build_annual_content, data_hash, render_annual_report
 from ltfu.services.database import open_database
 from ltfu.services.demo import build_demo
@@ -251,3 +255,58 @@ def test_a_language_without_texts_is_refused_before_any_work(demo_db):
             demo_db, YEAR, ReportRequest(TODAY, today=TODAY, language="xx"), progress=lambda f, s: steps.append(s)
         )
     assert steps == []
+
+
+def test_data_hash_of_packed_results_is_the_hash_of_the_results_themselves(demo_db):
+    """The hash writes packed results from their rows: the same text as from the `Result`s."""
+    with demo_db.session() as session:
+        records = load_subject_records(session, TODAY)
+    assert any(isinstance(r.results, PackedResults) and len(r.results) for r in records)
+    assert data_hash(records) == data_hash([replace(r, results=tuple(r.results)) for r in records])
+
+
+@hypothesis.settings(max_examples=60, deadline=None)
+@hypothesis.given(
+    st.lists(
+        st.lists(
+            st.tuples(
+                st.integers(-30, 400),
+                st.integers(0, len(packs.ANALYSED) - 1),
+                st.one_of(
+                    st.none(),
+                    st.floats(allow_nan=False, allow_infinity=False),
+                    st.sampled_from([0.0, -0.0, 1e-05, 1e16]),
+                ),
+                st.integers(0, 3),  # category code
+                st.booleans(),
+                st.one_of(st.none(), st.floats(0, 1e3)),
+            ),
+            max_size=12,
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_data_hash_of_packed_rows_of_any_values_is_that_of_their_results(subjects):
+    """Any value, LLOQ, category and BLQ flag, several subjects sharing one array of rows."""
+    day0 = dt.date(2024, 3, 1)
+    data = np.zeros(sum(map(len, subjects)), dtype=packs.PACK)
+    i = 0
+    bounds = []
+    for found in subjects:
+        start = i
+        for day, code, value, category, blq, lloq in sorted(found, key=lambda r: (r[1], r[0])):
+            data[i] = (
+                i + 1,
+                day0.toordinal() + day,
+                code,
+                category,
+                blq,
+                np.nan if value is None else value,
+                np.nan if lloq is None else lloq,
+            )
+            i += 1
+        bounds.append((start, i))
+    shared = PackedResults.sharing(data, packs._NAMES, bounds)
+    records = [SubjectRecord(f"S{n}", "BJ01", "DL1", day0, results=r) for n, r in enumerate(shared)]
+    assert data_hash(records) == data_hash([replace(r, results=tuple(r.results)) for r in records])

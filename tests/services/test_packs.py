@@ -272,3 +272,36 @@ def test_check_compares_every_pack_as_its_replay_read_the_results(tmp_path):
     victims = tuple(sorted(study for _sid, study, _data in packed_subjects[:5]))
     assert report.out_of_step["result_pack"] == read_again == victims
     db.dispose()
+
+
+def test_a_row_of_an_analyte_outside_the_vocabulary_costs_time_never_a_result(tmp_path):
+    """The stamps count every analyte but the unanalysed ones of the vocabulary (one
+    comparison a row): a row of an unknown analyte, stored around the CHECK, makes its
+    subject's stamp differ, so the subject is read from the table, where it is not an
+    analysed result; the endpoints stay those of the packs."""
+    path = tmp_path / "unknown.sqlite3"
+    db = open_database(str(path))
+    build_demo(db, subjects=12, seed=5, today=TODAY)
+    before = endpoints.summary(endpoints.compute(db, TODAY))
+    packs_before = packed(db)
+    db.dispose()
+    con = sqlite3.connect(path)
+    sid = con.execute("SELECT subject_id FROM result_pack ORDER BY subject_id LIMIT 1").fetchone()[0]
+    con.execute("PRAGMA ignore_check_constraints = ON")
+    con.execute(
+        "INSERT INTO result (subject_id, result_date, analyte, value, unit, blq) "
+        "VALUES (?, '2025-01-02', 'unknown_x', 1.0, '', 0)",
+        (sid,),
+    )
+    con.commit()
+    con.close()
+    db = open_database(str(path))
+    with db.session() as session:
+        assert sid in packs._table_stamps(session, None)
+        stored = session.execute(
+            text("SELECT n_results, max_result_id FROM result_pack WHERE subject_id = :s"), {"s": sid}
+        )
+        assert packs._table_stamps(session, None)[sid] != tuple(stored.one())  # read from the table
+    assert packed(db) == packs_before == from_table(db)
+    assert endpoints.summary(endpoints.compute(db, TODAY)) == before
+    db.dispose()
