@@ -106,6 +106,44 @@ def test_a_trail_found_whole_and_cut_later_in_the_same_process_closes_set_up_mod
         assert users.has_accounts(session)  # a cut trail never counts as "never had an account"
 
 
+GENESIS_TEXT = "0" * 64
+
+
+@pytest.mark.parametrize(
+    ("change", "cut"),
+    [
+        ((), False),  # whole, in id order
+        (("DELETE FROM audit_event WHERE id = 3",), True),  # cut out of the middle
+        (("DELETE FROM audit_event WHERE id = 1",), True),  # its first entry cut
+        (("UPDATE audit_event SET id = 1000 WHERE id = 2",), False),  # whole, but not in id order
+        (("UPDATE audit_event SET id = -5 WHERE id = (SELECT max(id) FROM audit_event)",), False),
+        # A second start: an entry whose own hash is the genesis value, followed in id order.
+        (
+            (
+                f"UPDATE audit_event SET hash = '{GENESIS_TEXT}' WHERE id = 2",
+                f"UPDATE audit_event SET prev_hash = '{GENESIS_TEXT}' WHERE id = 3",
+            ),
+            True,
+        ),
+        ((f"UPDATE audit_event SET prev_hash = '{GENESIS_TEXT}' WHERE id = 3",), True),  # a second start
+    ],
+)
+def test_a_cut_trail_is_found_whichever_shape_it_has(db_path, change, cut):
+    """The walk for set-up mode (one pass by id, the search by hash when entries are not in
+    id order) says what the definition says: an entry whose predecessor is missing, or two starts."""
+    _enrolled(db_path)
+    if change:
+        raw(db_path, "DROP TRIGGER audit_event_no_delete", "DROP TRIGGER audit_event_no_update", *change)
+    con = sqlite3.connect(db_path)
+    links = con.execute("SELECT prev_hash, hash FROM audit_event").fetchall()
+    con.close()
+    hashes = {own for _prev, own in links}
+    starts = sum(prev == GENESIS_TEXT for prev, _own in links)
+    assert cut == (starts > 1 or any(prev != GENESIS_TEXT and prev not in hashes for prev, _own in links))
+    with open_database(str(db_path)) as db, db.session(read_only=True) as session:
+        assert users._trail_walk_cut(session) is cut
+
+
 # -- the chain head, anchored outside the file --------------------------------------
 
 
