@@ -131,21 +131,33 @@ def integrity(db: Database, quick: bool = False) -> str:
         return _verdict(session.execute(text(f"PRAGMA {pragma}")))
 
 
-def _integrity_beside(db: Database) -> str | None:
-    """`integrity`, run beside the rest of `check` (on its own connection); None when
-    the file could not be checked at all (`check` then asks `integrity` itself)."""
+def _integrity_beside(db: Database) -> tuple[str | None, tuple[str, ...] | None]:
+    """`integrity`, then the foreign keys (`orphan_rows`), run beside the rest of `check`
+    (on a connection of their own): SQLite's own loops, each one statement that returns
+    its answer whole, so that this thread never waits for the interpreter between rows.
+    Either is None when it could not be asked (`check` then asks it itself, as before:
+    a file that cannot be checked at all is said, and marked, by `integrity`)."""
     file = db.sqlite_file
     if file is None:
-        return "n/a" if db.engine.dialect.name != "sqlite" else None
+        return ("n/a" if db.engine.dialect.name != "sqlite" else None), None
     try:
         conn = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+    except Exception:
+        return None, None
+    try:
         try:
             conn.execute("PRAGMA cache_size = -256")  # a walk through every page once: no cache to keep
-            return _verdict(conn.execute("PRAGMA integrity_check"))
-        finally:
-            conn.close()
-    except Exception:  # said, and the file marked, by `integrity` in `check` itself
-        return None
+            verdict = _verdict(conn.execute("PRAGMA integrity_check"))
+        except Exception:  # said, and the file marked, by `integrity` in `check` itself
+            return None, None
+        try:
+            # Counted by SQLite per table and parent (a sort: every row is read before the first is returned).
+            grouped = conn.execute('SELECT "table", parent, count(*) FROM pragma_foreign_key_check GROUP BY 1, 2')
+            return verdict, _orphan_lines({(table, parent): n for table, parent, n in grouped})
+        except Exception:  # asked again in `check`'s own unit of work, which says what it meets
+            return verdict, None
+    finally:
+        conn.close()
 
 
 def _verdict(found: Iterable[Any]) -> str:
@@ -183,7 +195,7 @@ def check(db: Database, anchor_files: Iterable[str | Path] = ()) -> CheckReport:
     counts: dict[str, int] = {}
     with ThreadPoolExecutor(max_workers=1) as beside, db.session(read_only=True) as session:
         access.refuse_partial(session)  # the whole file is checked: whoever sees all of it
-        # SQLite's own loop, without the interpreter: it runs on another core meanwhile.
+        # SQLite's own loops, without the interpreter: they run on another core meanwhile.
         verdict = beside.submit(_integrity_beside, db)
         for name, table in sorted(Base.metadata.tables.items()):
             counts[name] = session.scalar(select(func.count()).select_from(table)) or 0
@@ -204,8 +216,8 @@ def check(db: Database, anchor_files: Iterable[str | Path] = ()) -> CheckReport:
             if current_revision(db.engine) == SCHEMA_HEAD
             else {}
         )
-        orphans = orphan_rows(session)
-        found_integrity = verdict.result()
+        found_integrity, orphans_beside = verdict.result()
+        orphans = orphans_beside if orphans_beside is not None else orphan_rows(session)
     return CheckReport(
         database=db.display_name,
         schema_version=current_revision(db.engine),
@@ -332,6 +344,10 @@ def orphan_rows(session: Session) -> tuple[str, ...]:
                 count = session.scalar(missing) or 0
                 if count:
                     found[(table.name, parent.name)] = found.get((table.name, parent.name), 0) + count
+    return _orphan_lines(found)
+
+
+def _orphan_lines(found: dict[tuple[str, str], int]) -> tuple[str, ...]:
     return tuple(f"{table}: {n} row(s) refer to a missing {parent}" for (table, parent), n in sorted(found.items()))
 
 
