@@ -193,26 +193,42 @@ def check(db: Database, anchor_files: Iterable[str | Path] = ()) -> CheckReport:
     for path in anchor_files:
         found += anchors.read_anchor_file(path, db.url)
     counts: dict[str, int] = {}
+    elsewhere: trail.Elsewhere | None = None
     with ThreadPoolExecutor(max_workers=1) as beside, db.session(read_only=True) as session:
         access.refuse_partial(session)  # the whole file is checked: whoever sees all of it
         # SQLite's own loops, without the interpreter: they run on another core meanwhile.
         verdict = beside.submit(_integrity_beside, db)
         for name, table in sorted(Base.metadata.tables.items()):
             counts[name] = session.scalar(select(func.count()).select_from(table)) or 0
-        entries, problem, replay, prints = _read_trail(session, found)
-        if problem is not None and anchors.stored_anchors(db.url) != stored:
-            # A writer committed and anchored while this check read: read again once.
-            found = [*anchors.stored_anchors(db.url), *found[len(stored) :]]
-            entries, problem, replay, prints = _read_trail(session, found)
-        # Replayed only over a chain that holds: a broken one says so first. The replay
-        # reads the whole result table: the packs it calls for are packed as it passes.
-        packed = packs.Expected(trail.RECORD_FIELDS["result"], counts["result"])
-        replay.readers["result"] = packed.add
-        unexplained = tuple(replay.compare(session)) + prints.problems(session) if problem is None else ()
+        try:
+            # The result table compared by a process of its own meanwhile (when large).
+            elsewhere = trail.Elsewhere.start(db.sqlite_file, counts["result"])
+            watched = elsewhere.tables if elsewhere is not None else ()
+            entries, problem, replay, prints = _read_trail(session, found, watched)
+            if problem is not None and anchors.stored_anchors(db.url) != stored:
+                # A writer committed and anchored while this check read: read again once.
+                found = [*anchors.stored_anchors(db.url), *found[len(stored) :]]
+                entries, problem, replay, prints = _read_trail(session, found, watched)
+            # Replayed only over a chain that holds: a broken one says so first. The replay
+            # reads the whole result table: the packs it calls for are packed as it passes.
+            packed = packs.Expected(trail.RECORD_FIELDS["result"], counts["result"])
+            replay.readers["result"] = packed.add
+            unexplained = (
+                tuple(replay.compare(session, elsewhere=elsewhere)) + prints.problems(session)
+                if problem is None
+                else ()
+            )
+        finally:
+            if elsewhere is not None:
+                elsewhere.cancel()
         unexplained += _protocols_not_as_registered(session) + _shared_password_hashes(session)
         # The derived tables: recomputed here from the results and compared.
         differing = (
-            derived.out_of_step(session, packed if problem is None else None)
+            derived.out_of_step(
+                session,
+                packed if problem is None else None,
+                replay.delegated.packs if problem is None and replay.delegated is not None else None,
+            )
             if current_revision(db.engine) == SCHEMA_HEAD
             else {}
         )
@@ -271,10 +287,13 @@ def _shared_password_hashes(session: Session) -> tuple[str, ...]:
     )
 
 
-def _read_trail(session: Session, found: list[anchors.Anchor]) -> tuple[int, str | None, trail.Replay, _PasswordPrints]:
+def _read_trail(
+    session: Session, found: list[anchors.Anchor], watched: tuple[str, ...] = ()
+) -> tuple[int, str | None, trail.Replay, _PasswordPrints]:
     """The trail read once, in order: the chain held against the anchors, and each entry
-    given to the replay and to the password fingerprints."""
-    replay, prints = trail.Replay(), _PasswordPrints()
+    given to the replay (which digests the entries of the `watched` tables) and to the
+    password fingerprints."""
+    replay, prints = trail.Replay(watched=watched), _PasswordPrints()
 
     def see(entry: Any) -> None:  # an `audit.ChainEntry` (a namedtuple built at run time)
         replay(entry)
