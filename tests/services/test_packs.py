@@ -132,6 +132,7 @@ def test_a_result_written_around_the_services_still_counts(db):
     assert out_of_step(db) == ("CD1922-003",)
 
 
+@pytest.mark.usefixtures("where_results_are_compared")
 def test_check_names_a_pack_out_of_step_and_the_rebuild_puts_it_back(tmp_path, capsys):
     path = tmp_path / "checked.sqlite3"
     db = open_database(str(path))
@@ -232,6 +233,7 @@ def test_a_lab_file_refreshes_only_the_packs_and_alerts_of_its_subjects(db, tmp_
     assert packed(db) == from_table(db)
 
 
+@pytest.mark.usefixtures("where_results_are_compared")
 def test_check_compares_every_pack_as_its_replay_read_the_results(tmp_path):
     """`ltfu check` packs the results as its replay reads them: a changed byte, two rows
     swapped, a stale stamp, a missing pack and a result voided around the services are

@@ -569,6 +569,41 @@ def test_check_names_a_record_changed_in_the_file(edited_demo, tmp_path, capsys,
     assert any(expected in line for line in report.unexplained), report.unexplained
 
 
+@pytest.mark.parametrize("trouble", ["other entries", "the process fails"])
+def test_results_compared_elsewhere_count_only_for_the_entries_verified_here(
+    edited_demo, tmp_path, monkeypatch, trouble
+):
+    """The process comparing the result table (`trail.Elsewhere`) is trusted only with the
+    very entries this process verified in the chain: when its entries differ (a write in
+    between), or it gives no answer, the results are compared here, and found the same."""
+    import shutil
+
+    from ltfu.services import trail
+
+    path = tmp_path / "edited.sqlite3"
+    shutil.copy(edited_demo, path)
+    shutil.copy(str(edited_demo) + ".anchors", str(path) + ".anchors")
+    raw(path, "PRAGMA foreign_keys = OFF", *(EDITS[name][0] for name in ("demo result", "deleted demo result")))
+    here = _check_service(str(path))
+    monkeypatch.setattr(trail, "ELSEWHERE_ROWS", 0)
+    if trouble == "other entries":
+        monkeypatch.setattr(trail, "_entry_bytes", lambda entry: b"not the entries the process read")
+    else:
+        monkeypatch.setattr(trail.sys, "executable", shutil.which("false"))
+    answers = []
+    answered = getattr(trail.Elsewhere.result, "__wrapped__", trail.Elsewhere.result)  # not the fixture's strict one
+
+    def result(self, replay):
+        answers.append(answered(self, replay))
+        return answers[-1]
+
+    monkeypatch.setattr(trail.Elsewhere, "result", result)
+    elsewhere = _check_service(str(path))
+    assert answers == [None]
+    assert elsewhere == here and not here.ok
+    assert any("subject CD1922-004: 1 result row(s)" in line for line in here.unexplained), here.unexplained
+
+
 def _sql_block(doc: str, name: str) -> list[str]:
     body = doc.split(f"-- {name} begin\n", 1)[1].split(f"-- {name} end", 1)[0]
     return [s.strip() for s in body.split(";") if s.strip() and not s.strip().startswith("\\")]
