@@ -939,7 +939,7 @@ def _shown(kind: str, value: object) -> str:
 # -- comparing a table in a process of its own ---------------------------------------------
 
 ELSEWHERE = ("result",)  # the table worth a process of its own: a million rows at 10,000 subjects
-ELSEWHERE_ROWS = 100_000  # from this many rows on (fewer: the process starts longer than it works)
+ELSEWHERE_ROWS = 250_000  # from this many rows on (fewer: starting the process costs what it saves)
 
 
 class Elsewhere:
