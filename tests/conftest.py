@@ -129,3 +129,25 @@ def correct_by_query():
         return query_id
 
     return correct
+
+
+@pytest.fixture(params=["results compared here", "results compared elsewhere"])
+def where_results_are_compared(request, monkeypatch):
+    """`ltfu check` compares the result table in its own process, or (from
+    `trail.ELSEWHERE_ROWS` rows on, here from the first) in a process of its own
+    (`trail.Elsewhere`): whatever a test finds, it finds both ways. Elsewhere, the
+    process must have answered: no silent fallback to comparing here."""
+    from ltfu.services import trail
+
+    if request.param == "results compared elsewhere":
+        monkeypatch.setattr(trail, "ELSEWHERE_ROWS", 0)
+        answered = trail.Elsewhere.result
+
+        def strict(self, replay):
+            found = answered(self, replay)
+            assert found is not None, "the process comparing the results elsewhere gave no usable answer"
+            return found
+
+        strict.__wrapped__ = answered  # type: ignore[attr-defined]  # for a test that makes it fail on purpose
+        monkeypatch.setattr(trail.Elsewhere, "result", strict)
+    return request.param

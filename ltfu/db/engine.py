@@ -102,6 +102,19 @@ def begin_writing(session: Session) -> None:
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
 
 
+def read_only_engine(file: Path) -> Engine:
+    """An engine that only reads the SQLite `file` (opened read-only), with the same
+    connection settings and units of work (one snapshot each) as `make_engine`'s."""
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(f"file:{file}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000),
+        hide_parameters=True,
+    )
+    event.listen(engine, "connect", _sqlite_on_connect)
+    event.listen(engine, "begin", _sqlite_on_begin)
+    return engine
+
+
 def make_engine(url: str) -> Engine:
     """An engine for `url` with the connection settings this program relies on.
 

@@ -9,7 +9,7 @@ the results (`out_of_step`) and `ltfu check --rebuild-derived` rebuilds them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import cast
 
 from sqlalchemy.orm import Session
@@ -43,21 +43,31 @@ def rebuild(session: Session) -> dict[str, int]:
     return {"safety_alert": alerts.refresh(session), "result_pack": packs.rebuild(session)}
 
 
-def out_of_step(session: Session, packed: packs.Expected | None = None) -> dict[str, tuple[str, ...]]:
+def out_of_step(
+    session: Session, packed: packs.Expected | None = None, packs_found: tuple[str, ...] | None = None
+) -> dict[str, tuple[str, ...]]:
     """Study ids whose derived rows differ from their results, per table (empty when in step).
 
     A result the file holds in a form no write of this program stores (a date that is
     not a date, text for a number: an edit made outside it) cannot be recomputed: the
     table is then out of step, saying so, rather than the check ending in a traceback.
-    `packed`: the packs the whole result table calls for, packed as it was read already.
+    `packed`: the packs the whole result table calls for, packed as it was read already;
+    `packs_found`: the packs compared already (`packs_out_of_step`, by another process).
     """
-    found = {}
-    for table, compare in (
-        ("safety_alert", alerts.out_of_step),
-        ("result_pack", lambda s: packs.out_of_step(s, packed)),
-    ):
-        try:
-            found[table] = compare(session)
-        except (ValueError, TypeError, OverflowError) as exc:
-            found[table] = (f"none: a stored result cannot be read ({exc})",)
+    found = {
+        "safety_alert": _verdict(alerts.out_of_step, session),
+        "result_pack": packs_found if packs_found is not None else packs_out_of_step(session, packed),
+    }
     return {table: ids for table, ids in found.items() if ids}
+
+
+def packs_out_of_step(session: Session, packed: packs.Expected | None = None) -> tuple[str, ...]:
+    """`out_of_step` of the result packs alone."""
+    return _verdict(lambda s: packs.out_of_step(s, packed), session)
+
+
+def _verdict(compare: Callable[[Session], tuple[str, ...]], session: Session) -> tuple[str, ...]:
+    try:
+        return compare(session)
+    except (ValueError, TypeError, OverflowError) as exc:
+        return (f"none: a stored result cannot be read ({exc})",)

@@ -131,21 +131,33 @@ def integrity(db: Database, quick: bool = False) -> str:
         return _verdict(session.execute(text(f"PRAGMA {pragma}")))
 
 
-def _integrity_beside(db: Database) -> str | None:
-    """`integrity`, run beside the rest of `check` (on its own connection); None when
-    the file could not be checked at all (`check` then asks `integrity` itself)."""
+def _integrity_beside(db: Database) -> tuple[str | None, tuple[str, ...] | None]:
+    """`integrity`, then the foreign keys (`orphan_rows`), run beside the rest of `check`
+    (on a connection of their own): SQLite's own loops, each one statement that returns
+    its answer whole, so that this thread never waits for the interpreter between rows.
+    Either is None when it could not be asked (`check` then asks it itself, as before:
+    a file that cannot be checked at all is said, and marked, by `integrity`)."""
     file = db.sqlite_file
     if file is None:
-        return "n/a" if db.engine.dialect.name != "sqlite" else None
+        return ("n/a" if db.engine.dialect.name != "sqlite" else None), None
     try:
         conn = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+    except Exception:
+        return None, None
+    try:
         try:
             conn.execute("PRAGMA cache_size = -256")  # a walk through every page once: no cache to keep
-            return _verdict(conn.execute("PRAGMA integrity_check"))
-        finally:
-            conn.close()
-    except Exception:  # said, and the file marked, by `integrity` in `check` itself
-        return None
+            verdict = _verdict(conn.execute("PRAGMA integrity_check"))
+        except Exception:  # said, and the file marked, by `integrity` in `check` itself
+            return None, None
+        try:
+            # Counted by SQLite per table and parent (a sort: every row is read before the first is returned).
+            grouped = conn.execute('SELECT "table", parent, count(*) FROM pragma_foreign_key_check GROUP BY 1, 2')
+            return verdict, _orphan_lines({(table, parent): n for table, parent, n in grouped})
+        except Exception:  # asked again in `check`'s own unit of work, which says what it meets
+            return verdict, None
+    finally:
+        conn.close()
 
 
 def _verdict(found: Iterable[Any]) -> str:
@@ -181,31 +193,47 @@ def check(db: Database, anchor_files: Iterable[str | Path] = ()) -> CheckReport:
     for path in anchor_files:
         found += anchors.read_anchor_file(path, db.url)
     counts: dict[str, int] = {}
+    elsewhere: trail.Elsewhere | None = None
     with ThreadPoolExecutor(max_workers=1) as beside, db.session(read_only=True) as session:
         access.refuse_partial(session)  # the whole file is checked: whoever sees all of it
-        # SQLite's own loop, without the interpreter: it runs on another core meanwhile.
+        # SQLite's own loops, without the interpreter: they run on another core meanwhile.
         verdict = beside.submit(_integrity_beside, db)
         for name, table in sorted(Base.metadata.tables.items()):
             counts[name] = session.scalar(select(func.count()).select_from(table)) or 0
-        entries, problem, replay, prints = _read_trail(session, found)
-        if problem is not None and anchors.stored_anchors(db.url) != stored:
-            # A writer committed and anchored while this check read: read again once.
-            found = [*anchors.stored_anchors(db.url), *found[len(stored) :]]
-            entries, problem, replay, prints = _read_trail(session, found)
-        # Replayed only over a chain that holds: a broken one says so first. The replay
-        # reads the whole result table: the packs it calls for are packed as it passes.
-        packed = packs.Expected(trail.RECORD_FIELDS["result"], counts["result"])
-        replay.readers["result"] = packed.add
-        unexplained = tuple(replay.compare(session)) + prints.problems(session) if problem is None else ()
+        try:
+            # The result table compared by a process of its own meanwhile (when large).
+            elsewhere = trail.Elsewhere.start(db.sqlite_file, counts["result"])
+            watched = elsewhere.tables if elsewhere is not None else ()
+            entries, problem, replay, prints = _read_trail(session, found, watched)
+            if problem is not None and anchors.stored_anchors(db.url) != stored:
+                # A writer committed and anchored while this check read: read again once.
+                found = [*anchors.stored_anchors(db.url), *found[len(stored) :]]
+                entries, problem, replay, prints = _read_trail(session, found, watched)
+            # Replayed only over a chain that holds: a broken one says so first. The replay
+            # reads the whole result table: the packs it calls for are packed as it passes.
+            packed = packs.Expected(trail.RECORD_FIELDS["result"], counts["result"])
+            replay.readers["result"] = packed.add
+            unexplained = (
+                tuple(replay.compare(session, elsewhere=elsewhere)) + prints.problems(session)
+                if problem is None
+                else ()
+            )
+        finally:
+            if elsewhere is not None:
+                elsewhere.cancel()
         unexplained += _protocols_not_as_registered(session) + _shared_password_hashes(session)
         # The derived tables: recomputed here from the results and compared.
         differing = (
-            derived.out_of_step(session, packed if problem is None else None)
+            derived.out_of_step(
+                session,
+                packed if problem is None else None,
+                replay.delegated.packs if problem is None and replay.delegated is not None else None,
+            )
             if current_revision(db.engine) == SCHEMA_HEAD
             else {}
         )
-        orphans = orphan_rows(session)
-        found_integrity = verdict.result()
+        found_integrity, orphans_beside = verdict.result()
+        orphans = orphans_beside if orphans_beside is not None else orphan_rows(session)
     return CheckReport(
         database=db.display_name,
         schema_version=current_revision(db.engine),
@@ -259,10 +287,13 @@ def _shared_password_hashes(session: Session) -> tuple[str, ...]:
     )
 
 
-def _read_trail(session: Session, found: list[anchors.Anchor]) -> tuple[int, str | None, trail.Replay, _PasswordPrints]:
+def _read_trail(
+    session: Session, found: list[anchors.Anchor], watched: tuple[str, ...] = ()
+) -> tuple[int, str | None, trail.Replay, _PasswordPrints]:
     """The trail read once, in order: the chain held against the anchors, and each entry
-    given to the replay and to the password fingerprints."""
-    replay, prints = trail.Replay(), _PasswordPrints()
+    given to the replay (which digests the entries of the `watched` tables) and to the
+    password fingerprints."""
+    replay, prints = trail.Replay(watched=watched), _PasswordPrints()
 
     def see(entry: Any) -> None:  # an `audit.ChainEntry` (a namedtuple built at run time)
         replay(entry)
@@ -332,6 +363,10 @@ def orphan_rows(session: Session) -> tuple[str, ...]:
                 count = session.scalar(missing) or 0
                 if count:
                     found[(table.name, parent.name)] = found.get((table.name, parent.name), 0) + count
+    return _orphan_lines(found)
+
+
+def _orphan_lines(found: dict[tuple[str, str], int]) -> tuple[str, ...]:
     return tuple(f"{table}: {n} row(s) refer to a missing {parent}" for (table, parent), n in sorted(found.items()))
 
 

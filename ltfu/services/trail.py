@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import subprocess
+import sys
 import zlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -28,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
 from operator import itemgetter
+from pathlib import Path
 from typing import Any
 from typing import cast as cast_type  # `cast` is SQL's here
 
@@ -541,6 +545,47 @@ def _entry_values(session: Session, entry_ids: Sequence[int]) -> dict[int, dict[
     return found
 
 
+def _entry_bytes(entry: Sequence[object]) -> bytes:
+    """One audit entry (every column, as the driver gives it) as `Elsewhere` digests it."""
+    return (repr(tuple(entry)) + "\n").encode("utf-8")
+
+
+@dataclass
+class Found:
+    """What `Replay.compare_part` finds in some tables, to be put in `compare`'s order."""
+
+    tables: dict[str, list[str]] = field(default_factory=dict)  # table -> what its rows showed
+    bulks: dict[int, list[str]] = field(default_factory=dict)  # bulk entry id -> what it showed
+    unseen: set[tuple[str, int]] = field(default_factory=set)  # created records not in the table
+    # The result packs against the results read (`derived.packs_out_of_step`), when compared there.
+    packs: tuple[str, ...] | None = None
+
+    def update(self, other: Found) -> None:
+        self.tables.update(other.tables)
+        self.bulks.update(other.bulks)
+        self.unseen |= other.unseen
+
+    def to_json(self, entries: str) -> str:
+        return json.dumps(
+            {
+                "entries": entries,
+                "tables": self.tables,
+                "bulks": [[entry_id, lines] for entry_id, lines in self.bulks.items()],
+                "unseen": sorted(self.unseen),
+                "packs": None if self.packs is None else list(self.packs),
+            }
+        )
+
+    @classmethod
+    def from_json(cls, document: dict[str, Any]) -> Found:
+        return cls(
+            {str(table): [str(line) for line in lines] for table, lines in document["tables"].items()},
+            {int(entry_id): [str(line) for line in lines] for entry_id, lines in document["bulks"]},
+            {(str(table), int(record_id)) for table, record_id in document["unseen"]},
+            None if document["packs"] is None else tuple(str(p) for p in document["packs"]),
+        )
+
+
 @dataclass
 class Replay:
     """The trail as read by `audit.verify_chain`'s `on_entry`, then compared."""
@@ -555,9 +600,17 @@ class Replay:
     legacy: dict[str, float] = field(default_factory=dict)
     # Table -> what else reads its rows, each batch as `compare` reads it (id, then the fields).
     readers: dict[str, Callable[[list[tuple]], None]] = field(default_factory=dict)
+    # Tables whose entries are also digested as read (`entries_of`): a process comparing
+    # them elsewhere read the same entries (`Elsewhere`).
+    watched: tuple[str, ...] = ()
+    watched_entries: hashlib._Hash = field(default_factory=hashlib.sha256)
+    # What a process elsewhere found (`compare`), None when all was compared here.
+    delegated: Found | None = None
 
     def __call__(self, entry) -> None:
         table = entry.table_name
+        if table in self.watched:
+            self.watched_entries.update(_entry_bytes(entry))
         if table not in RECORD_FIELDS:
             return
         action = entry.action
@@ -611,32 +664,27 @@ class Replay:
 
     # -- comparing with the tables ---------------------------------------------------------
 
-    def compare(self, session: Session, limit: int = 20) -> list[str]:
-        """Every record the trail does not explain (at most `limit`, the first ones)."""
-        problems: list[str] = []
+    def compare(self, session: Session, limit: int = 20, elsewhere: Elsewhere | None = None) -> list[str]:
+        """Every record the trail does not explain (at most `limit`, the first ones).
+
+        `elsewhere`: a process comparing some tables meanwhile (`Elsewhere`); its findings
+        take their tables' places, or, when it found nothing usable, they are compared here.
+        """
         study = dict(session.execute(select(m.Subject.id, m.Subject.study_id)).all())
         users = dict(session.execute(select(m.User.id, m.User.username)).all())
-        created: dict[str, dict[int, _Record]] = {table: {} for table in REPLAYED}
-        for (table, record_id), record in self.created.items():
-            created[table][record_id] = record
-        updates = self._updates_by_table()
+        there = elsewhere.tables if elsewhere is not None else ()
+        found = self.compare_part(session, tuple(t for t in REPLAYED if t not in there), study, users)
+        self.delegated = elsewhere.result(self) if elsewhere is not None else None
+        if there and self.delegated is None:  # compared here after all, as they would have been
+            found.update(self.compare_part(session, there, study, users))
+        elif self.delegated is not None:
+            found.update(self.delegated)
+        problems: list[str] = []
         for table in REPLAYED:
-            self._table(session, table, created[table], updates[table], study, users, problems)
+            problems += found.tables[table]
         for bulk in self.bulks:
-            missing = bulk.n - sum(bulk.seen)
-            who = self._who(bulk.table, bulk.subject_id, study)
-            if missing:
-                problems.append(
-                    f"{who}{missing} {bulk.table} row(s) that audit entry {bulk.entry_id} ({bulk.reason}) "
-                    "wrote are not in the table: deleted outside the program"
-                )
-            elif bulk.digest and bulk.hasher.hexdigest() != bulk.digest:
-                named = self._name_rows(session, bulk, study, users) if bulk.prints else []
-                problems += named or [
-                    f"{who}{bulk.table} rows differ from what audit entry {bulk.entry_id} ({bulk.reason}) "
-                    "wrote: changed outside the program"
-                ]
-        unseen = [(key, record.entry_id) for key, record in self.created.items() if not record.seen]
+            problems += found.bulks.get(bulk.entry_id, [])
+        unseen = [(key, record.entry_id) for key, record in self.created.items() if key in found.unseen]
         values_of = _entry_values(session, [entry_id for _key, entry_id in unseen])
         for (table, record_id), entry_id in unseen:
             values = values_of.get(entry_id, {})
@@ -647,6 +695,39 @@ class Replay:
                 f"(entry {entry_id}) but not in the table: deleted outside the program"
             )
         return problems[:limit] + ([f"... and {len(problems) - limit} more"] if len(problems) > limit else [])
+
+    def compare_part(
+        self, session: Session, tables: Sequence[str], study: dict[int, str], users: dict[int, str]
+    ) -> Found:
+        """What `compare` finds in these tables: their rows, their bulk entries, and their
+        created records that are not in the table."""
+        found = Found()
+        created: dict[str, dict[int, _Record]] = {table: {} for table in tables}
+        for (table, record_id), record in self.created.items():
+            if table in created:
+                created[table][record_id] = record
+        updates = self._updates_by_table()
+        for table in tables:
+            found.tables[table] = []
+            self._table(session, table, created[table], updates[table], study, users, found.tables[table])
+        for bulk in self.bulks:
+            if bulk.table not in created:
+                continue
+            missing = bulk.n - sum(bulk.seen)
+            who = self._who(bulk.table, bulk.subject_id, study)
+            if missing:
+                found.bulks[bulk.entry_id] = [
+                    f"{who}{missing} {bulk.table} row(s) that audit entry {bulk.entry_id} ({bulk.reason}) "
+                    "wrote are not in the table: deleted outside the program"
+                ]
+            elif bulk.digest and bulk.hasher.hexdigest() != bulk.digest:
+                named = self._name_rows(session, bulk, study, users) if bulk.prints else []
+                found.bulks[bulk.entry_id] = named or [
+                    f"{who}{bulk.table} rows differ from what audit entry {bulk.entry_id} ({bulk.reason}) "
+                    "wrote: changed outside the program"
+                ]
+        found.unseen = {key for key, record in self.created.items() if key[0] in created and not record.seen}
+        return found
 
     @staticmethod
     def _who(table: str, subject_id: int | None, study: dict[int, str]) -> str:
@@ -880,3 +961,102 @@ def _shown(kind: str, value: object) -> str:
     if kind == "t":
         return "set"
     return str(value)
+
+
+# -- comparing a table in a process of its own ---------------------------------------------
+
+ELSEWHERE = ("result",)  # the table worth a process of its own: a million rows at 10,000 subjects
+ELSEWHERE_ROWS = 250_000  # from this many rows on (fewer: starting the process costs what it saves)
+
+
+class Elsewhere:
+    """`ELSEWHERE`'s tables compared against the trail by another process (its own
+    interpreter, on the other core) while this one reads the trail and the other tables:
+    the result table's million rows are a third of `ltfu check`.
+
+    The process reads the same file on a connection of its own (one snapshot), replays
+    those tables' entries and compares their rows (`Replay.compare_part`) and the result
+    packs. Its findings are used only when the entries it replayed are, byte for byte,
+    those this process verified in the chain (`Replay.watched`); otherwise, or when it
+    fails for any reason, `compare` compares those tables itself, as it always did."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self.tables = ELSEWHERE
+        self.process = process
+
+    @classmethod
+    def start(cls, file: Path | None, rows: int) -> Elsewhere | None:
+        """The process started on the SQLite `file`, or None (a server, a small table, the frozen build)."""
+        if file is None or rows < ELSEWHERE_ROWS or getattr(sys, "frozen", False):
+            return None
+        root = str(Path(__file__).resolve().parents[2])  # where this `ltfu` package is imported from
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p))
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-c", "from ltfu.services.trail import elsewhere_main; elsewhere_main()", str(file)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=env,
+            )
+        except OSError:
+            return None
+        return cls(process)
+
+    def result(self, replay: Replay) -> Found | None:
+        """What the process found, or None when it cannot stand for this process's own comparison."""
+        out, _ = self.process.communicate()
+        if self.process.returncode != 0:
+            return None
+        try:
+            document = json.loads(out)
+            found = Found.from_json(document)
+        except (ValueError, KeyError, TypeError):
+            return None
+        if document["entries"] != replay.watched_entries.hexdigest():
+            return None  # another snapshot of the trail (a write in between): not the entries verified here
+        return found
+
+    def cancel(self) -> None:
+        """The process ended (killed when still at work), its pipe closed; once answered, nothing to do."""
+        if self.process.stdout is not None and self.process.stdout.closed:
+            return
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()
+
+
+def elsewhere_main() -> None:
+    """The process `Elsewhere` starts: its findings as JSON on stdout."""
+    sys.stdout.write(_compare_elsewhere(Path(sys.argv[1])))
+    sys.stdout.flush()
+
+
+def _compare_elsewhere(file: Path) -> str:
+    from ltfu.db.engine import read_only_engine
+    from ltfu.services import derived, packs
+    from ltfu.services.audit import _CHAIN_COLUMNS, ChainEntry
+
+    engine = read_only_engine(file)
+    try:
+        with Session(engine) as session:
+            replay = Replay(watched=ELSEWHERE)
+            audit = m.AuditEvent.__table__
+            entries = (
+                select(*(audit.c[c] for c in _CHAIN_COLUMNS))
+                .where(audit.c.table_name.in_(ELSEWHERE))
+                .order_by(audit.c.id)
+            )
+            for batch in driver_batches(session, entries):
+                for row in batch:
+                    replay(ChainEntry._make(row))
+            study = dict(session.execute(select(m.Subject.id, m.Subject.study_id)).all())
+            users = dict(session.execute(select(m.User.id, m.User.username)).all())
+            rows = session.scalar(select(func.count()).select_from(m.Result)) or 0
+            packed = packs.Expected(RECORD_FIELDS["result"], rows)
+            replay.readers["result"] = packed.add
+            found = replay.compare_part(session, ELSEWHERE, study, users)
+            found.packs = derived.packs_out_of_step(session, packed)
+            return found.to_json(replay.watched_entries.hexdigest())
+    finally:
+        engine.dispose()

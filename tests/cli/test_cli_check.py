@@ -5,7 +5,12 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import pytest
+
 from ltfu.cli import main
+
+# What `check` says is the same whether the result table is compared in its process or in one of its own.
+pytestmark = pytest.mark.usefixtures("where_results_are_compared")
 
 
 def _cut_last_audit_entry(db_file) -> None:

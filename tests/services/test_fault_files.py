@@ -338,6 +338,27 @@ def test_a_database_check_found_damaged_refuses_every_write_until_a_clean_check(
         assert subjects(writable) == ["CD1922-001", "CD1922-002"]
 
 
+def test_the_check_counts_rows_without_their_record_per_table_and_parent(any_db):
+    """The check counts them beside its other work (on SQLite, on a connection of its own):
+    the same lines as `orphan_rows` in a unit of work, whichever table and parent."""
+    from ltfu.services.maintenance import orphan_rows
+
+    db = any_db
+    enrol(db, NewSubject("CD1922-001", "BJ01", "DL1", dt.date(2025, 1, 1)), TODAY)
+    for _ in range(3):
+        add_orphan_result(db)
+    outside(db, ORPHAN.replace("99999", "99998"))
+    outside(db, "UPDATE visit SET subject_id = 99997 WHERE id IN (SELECT id FROM visit ORDER BY id LIMIT 2)")
+    outside(db, "UPDATE visit SET infusion_id = 99996 WHERE id = (SELECT max(id) FROM visit)")
+    report = check(db)
+    with db.session(read_only=True) as s:
+        assert report.orphans == orphan_rows(s)
+    assert "result: 4 row(s) refer to a missing subject" in report.orphans
+    assert "visit: 2 row(s) refer to a missing subject" in report.orphans
+    assert "visit: 1 row(s) refer to a missing infusion" in report.orphans
+    assert not report.ok and report.damage is not None
+
+
 def test_ltfu_check_marks_the_damage_and_later_commands_refuse_to_write(demo, db_path, tmp_path, capsys):
     add_orphan_result(demo)
     before = subjects(demo)

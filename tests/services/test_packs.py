@@ -132,6 +132,7 @@ def test_a_result_written_around_the_services_still_counts(db):
     assert out_of_step(db) == ("CD1922-003",)
 
 
+@pytest.mark.usefixtures("where_results_are_compared")
 def test_check_names_a_pack_out_of_step_and_the_rebuild_puts_it_back(tmp_path, capsys):
     path = tmp_path / "checked.sqlite3"
     db = open_database(str(path))
@@ -232,6 +233,7 @@ def test_a_lab_file_refreshes_only_the_packs_and_alerts_of_its_subjects(db, tmp_
     assert packed(db) == from_table(db)
 
 
+@pytest.mark.usefixtures("where_results_are_compared")
 def test_check_compares_every_pack_as_its_replay_read_the_results(tmp_path):
     """`ltfu check` packs the results as its replay reads them: a changed byte, two rows
     swapped, a stale stamp, a missing pack and a result voided around the services are
@@ -305,3 +307,37 @@ def test_a_row_of_an_analyte_outside_the_vocabulary_costs_time_never_a_result(tm
     assert packed(db) == packs_before == from_table(db)
     assert endpoints.summary(endpoints.compute(db, TODAY)) == before
     db.dispose()
+
+
+@pytest.mark.parametrize("batch_size", [1, 7, 5000])
+def test_the_checks_packing_as_it_reads_is_the_packing_of_the_table(tmp_path, batch_size):
+    """`Expected` (rows as the replay reads them, in batches: voided rows, other analytes,
+    numbers and categories mixed) packs exactly what `_as_array` packs from `_fetch`'s rows."""
+    from ltfu.services import trail
+
+    path = tmp_path / "demo.sqlite3"
+    db = open_database(str(path))
+    build_demo(db, subjects=6, seed=3, today=TODAY)
+    db.dispose()
+    con = sqlite3.connect(path)
+    con.execute(
+        "UPDATE result SET voided_at = '2026-11-30 10:00:00.000000', void_reason = 'edited', "
+        "voided_by = (SELECT min(id) FROM user) WHERE id % 11 = 0"
+    )
+    con.commit()
+    con.close()
+    db = open_database(str(path))
+    try:
+        with db.session(read_only=True) as session:
+            count = session.scalar(select(text("count(*)")).select_from(m.Result))
+            expected = packs.Expected(trail.RECORD_FIELDS["result"], count)
+            rows = [row for batch in trail.driver_batches(session, trail._select("result", True)) for row in batch]
+            for start in range(0, len(rows), batch_size):
+                expected.add(rows[start : start + batch_size])
+            fetched = sorted(packs._fetch(session, None, None), key=lambda r: r[1])  # in id order, as read
+        owners, packed_rows = packs._as_array(fetched)
+        assert not expected.failed and 0 < expected.n == len(fetched) < count
+        assert expected.owners[: expected.n].tobytes() == owners.tobytes()
+        assert expected.rows[: expected.n].tobytes() == packed_rows.tobytes()
+    finally:
+        db.dispose()

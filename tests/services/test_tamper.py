@@ -20,6 +20,8 @@ from ltfu.services.database import open_database
 
 D = dt.date
 PASSWORD = "correct horse battery"
+# Every tamper is found whether the result table is compared in the checking process or in one of its own.
+pytestmark = pytest.mark.usefixtures("where_results_are_compared")
 
 
 def add_user(db, username, role, name):
@@ -121,6 +123,44 @@ def test_a_whole_trail_with_gaps_in_its_numbering_keeps_set_up_mode_and_a_cut_af
     with open_database(str(db_path)) as db, db.session(read_only=True) as session:
         assert users._trail_walk_cut(session)
         assert users.has_accounts(session)
+
+
+GENESIS_TEXT = "0" * 64
+
+
+@pytest.mark.parametrize(
+    ("change", "cut"),
+    [
+        ((), False),  # whole, in id order
+        (("DELETE FROM audit_event WHERE id = 3",), True),  # cut out of the middle
+        (("DELETE FROM audit_event WHERE id = 1",), True),  # its first entry cut
+        (("UPDATE audit_event SET id = 1000 WHERE id = 2",), False),  # whole, but not in id order
+        (("UPDATE audit_event SET id = -5 WHERE id = (SELECT max(id) FROM audit_event)",), False),
+        # A second start: an entry whose own hash is the genesis value, followed in id order.
+        (
+            (
+                f"UPDATE audit_event SET hash = '{GENESIS_TEXT}' WHERE id = 2",
+                f"UPDATE audit_event SET prev_hash = '{GENESIS_TEXT}' WHERE id = 3",
+            ),
+            True,
+        ),
+        ((f"UPDATE audit_event SET prev_hash = '{GENESIS_TEXT}' WHERE id = 3",), True),  # a second start
+    ],
+)
+def test_a_cut_trail_is_found_whichever_shape_it_has(db_path, change, cut):
+    """The walk for set-up mode (one pass by id, the search by hash when entries are not in
+    id order) says what the definition says: an entry whose predecessor is missing, or two starts."""
+    _enrolled(db_path)
+    if change:
+        raw(db_path, "DROP TRIGGER audit_event_no_delete", "DROP TRIGGER audit_event_no_update", *change)
+    con = sqlite3.connect(db_path)
+    links = con.execute("SELECT prev_hash, hash FROM audit_event").fetchall()
+    con.close()
+    hashes = {own for _prev, own in links}
+    starts = sum(prev == GENESIS_TEXT for prev, _own in links)
+    assert cut == (starts > 1 or any(prev != GENESIS_TEXT and prev not in hashes for prev, _own in links))
+    with open_database(str(db_path)) as db, db.session(read_only=True) as session:
+        assert users._trail_walk_cut(session) is cut
 
 
 # -- the chain head, anchored outside the file --------------------------------------
@@ -544,6 +584,41 @@ def test_check_names_a_record_changed_in_the_file(edited_demo, tmp_path, capsys,
     report = _check_service(str(path))
     assert not report.ok
     assert any(expected in line for line in report.unexplained), report.unexplained
+
+
+@pytest.mark.parametrize("trouble", ["other entries", "the process fails"])
+def test_results_compared_elsewhere_count_only_for_the_entries_verified_here(
+    edited_demo, tmp_path, monkeypatch, trouble
+):
+    """The process comparing the result table (`trail.Elsewhere`) is trusted only with the
+    very entries this process verified in the chain: when its entries differ (a write in
+    between), or it gives no answer, the results are compared here, and found the same."""
+    import shutil
+
+    from ltfu.services import trail
+
+    path = tmp_path / "edited.sqlite3"
+    shutil.copy(edited_demo, path)
+    shutil.copy(str(edited_demo) + ".anchors", str(path) + ".anchors")
+    raw(path, "PRAGMA foreign_keys = OFF", *(EDITS[name][0] for name in ("demo result", "deleted demo result")))
+    here = _check_service(str(path))
+    monkeypatch.setattr(trail, "ELSEWHERE_ROWS", 0)
+    if trouble == "other entries":
+        monkeypatch.setattr(trail, "_entry_bytes", lambda entry: b"not the entries the process read")
+    else:
+        monkeypatch.setattr(trail.sys, "executable", shutil.which("false"))
+    answers = []
+    answered = getattr(trail.Elsewhere.result, "__wrapped__", trail.Elsewhere.result)  # not the fixture's strict one
+
+    def result(self, replay):
+        answers.append(answered(self, replay))
+        return answers[-1]
+
+    monkeypatch.setattr(trail.Elsewhere, "result", result)
+    elsewhere = _check_service(str(path))
+    assert answers == [None]
+    assert elsewhere == here and not here.ok
+    assert any("subject CD1922-004: 1 result row(s)" in line for line in here.unexplained), here.unexplained
 
 
 def _sql_block(doc: str, name: str) -> list[str]:
