@@ -94,50 +94,41 @@ class ResultNames:
 
 
 class _Columns:
-    """Columns of one array of packed rows as Python lists, each made once on first use
-    for the whole array: the results of a thousand subjects share them, so reading a
-    subject's results is a slice of a list, not a few numpy calls on a few rows."""
+    """Columns of one array of packed rows, read as Python lists for a span of rows.
 
-    __slots__ = ("rows", "names", "_day", "_quantity", "_blq", "_key")
+    The lists are made for the span asked for and not kept: a list costs ~36 bytes a row
+    (numpy: 8 or fewer), and kept for every array of the cohort they were ~100 MB at
+    10,000 subjects (`ltfu endpoints --json` must stay under 250 MB); the cohort's
+    readers go through it several times, so keeping only the arrays read last made them
+    again and again."""
+
+    __slots__ = ("rows", "names")
 
     def __init__(self, rows: np.ndarray, names: ResultNames) -> None:
         self.rows = rows
         self.names = names
-        self._day: list[int] | None = None
-        self._quantity: list[float | None] | None = None
-        self._blq: list[bool] | None = None
-        self._key: list[int] | None = None
 
-    @property
-    def day(self) -> list[int]:
+    def day(self, start: int, stop: int) -> list[int]:
         """Each row's day (proleptic ordinal)."""
-        if self._day is None:
-            self._day = self.rows["day"].tolist()
-        return self._day
+        days: list[int] = self.rows["day"][start:stop].tolist()
+        return days
 
-    @property
-    def blq(self) -> list[bool]:
+    def blq(self, start: int, stop: int) -> list[bool]:
         """Each row's BLQ flag."""
-        if self._blq is None:
-            self._blq = [b != 0 for b in self.rows["blq"].tolist()]
-        return self._blq
+        flags: list[bool] = (self.rows["blq"][start:stop] != 0).tolist()
+        return flags
 
-    @property
-    def quantity(self) -> list[float | None]:
+    def quantity(self, start: int, stop: int) -> list[float | None]:
         """Each row's value as calculations read it: 0.0 when BLQ, None when missing."""
-        if self._quantity is None:
-            self._quantity = [
-                0.0 if b else None if v != v else v for b, v in zip(self.blq, self.rows["value"].tolist(), strict=True)
-            ]
-        return self._quantity
+        rows = self.rows[start:stop]
+        blq = rows["blq"].tolist()
+        return [0.0 if b else None if v != v else v for b, v in zip(blq, rows["value"].tolist(), strict=True)]
 
-    @property
-    def key(self) -> list[int]:
+    def key(self, start: int, stop: int) -> list[int]:
         """Each row's (analyte code, day) as one integer: proleptic ordinals are below 2**22."""
-        if self._key is None:
-            rows = self.rows
-            self._key = ((rows["analyte"].astype("i8") << 22) | rows["day"]).tolist()
-        return self._key
+        rows = self.rows[start:stop]
+        keys: list[int] = ((rows["analyte"].astype("i8") << 22) | rows["day"]).tolist()
+        return keys
 
 
 class PackedResults(Sequence[Result]):
@@ -234,7 +225,7 @@ class PackedResults(Sequence[Result]):
 
     def last_date(self) -> date:
         """The date of the last result (not empty), without making it."""
-        return self.names.days[self._columns.day[self._stop - 1]]
+        return self.names.days[int(self._columns.rows["day"][self._stop - 1])]
 
     def study_days(self, day0: int) -> tuple[list[int], list[float | None], list[bool]]:
         """Each result's study day (days since the proleptic ordinal `day0`), value (0.0
@@ -242,9 +233,9 @@ class PackedResults(Sequence[Result]):
         start, stop = self._span()
         columns = self._columns
         return (
-            [day - day0 for day in columns.day[start:stop]],
-            columns.quantity[start:stop],
-            columns.blq[start:stop],
+            [day - day0 for day in columns.day(start, stop)],
+            columns.quantity(start, stop),
+            columns.blq(start, stop),
         )
 
     def dated_values(self) -> list[tuple[date, float | None]]:
@@ -252,15 +243,15 @@ class PackedResults(Sequence[Result]):
         the results."""
         start, stop = self._span()
         columns = self._columns
-        dates = map(self.names.days.__getitem__, columns.day[start:stop])
-        return list(zip(dates, columns.quantity[start:stop], strict=True))
+        dates = map(self.names.days.__getitem__, columns.day(start, stop))
+        return list(zip(dates, columns.quantity(start, stop), strict=True))
 
     def by_analyte(self, as_of: date) -> dict[str, PackedResults] | None:
         """The results up to `as_of` by analyte, each in date order (empty ones left out),
         when they are in (analyte, date) order, as the packs keep them; else None."""
         names, columns = self.names, self._columns
         first, last = self._span()
-        keys = columns.key[first:last]
+        keys = columns.key(first, last)
         if keys != sorted(keys):
             return None  # not in the packs' order: grouped as any results are
         limit = as_of.toordinal()

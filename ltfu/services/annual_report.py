@@ -207,7 +207,7 @@ class _PackedLines:
         columns, start, stop = results.columns()
         found = self.written.get(id(columns))
         if found is None:
-            found = self.written[id(columns)] = (columns, self._lines(columns.rows, results.names, columns.key))
+            found = self.written[id(columns)] = (columns, self._lines(columns.rows, results.names, columns.key(0, len(columns.rows))))
         return found[1][start:stop]
 
     def _lines(self, rows: np.ndarray, names: ResultNames, keys: list[int]) -> list[str]:
