@@ -343,7 +343,9 @@ def _awaiting(states: tuple[str, ...], by_site: bool, by_study: bool) -> _Select
         conditions.append(m.Site.code == bindparam("site"))
     if by_study:
         conditions.append(in_study(bindparam("study")))
-    everyone = select(q.id).join(m.Subject, m.Subject.id == q.subject_id).join(m.Site, m.Site.id == m.Subject.site_id)
+    everyone = select(q.id).join(m.Subject, m.Subject.id == q.subject_id)
+    if by_site:  # the site's code named: its row joined (else a lookup per query for nothing)
+        everyone = everyone.join(m.Site, m.Site.id == m.Subject.site_id)
     everyone = everyone.where(m.Subject.voided_at.is_(None), *conditions)
     oldest = everyone.order_by(q.id).limit(AWAITING_SHOWN).subquery()
     count = everyone.with_only_columns(func.count()).scalar_subquery()
