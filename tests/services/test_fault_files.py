@@ -129,7 +129,8 @@ def test_a_write_that_fails_leaves_no_file_behind(demo, tmp_path, monkeypatch, k
     assert every_file(out) == []
 
 
-def test_a_csv_export_that_fills_the_disk_midway_leaves_no_contacts_file(demo, tmp_path, monkeypatch):
+def _disk_fills_after(monkeypatch, limit=20_000):
+    """Every file safefile opens fails with a full disk once `limit` bytes are written in all."""
     real_fdopen = os.fdopen
     written = {"bytes": 0}
 
@@ -139,7 +140,7 @@ def test_a_csv_export_that_fills_the_disk_midway_leaves_no_contacts_file(demo, t
 
         def write(self, data):
             written["bytes"] += len(data)
-            if written["bytes"] > 20_000:
+            if written["bytes"] > limit:
                 raise OSError(errno.ENOSPC, "No space left on device")
             return self.raw.write(data)
 
@@ -153,6 +154,10 @@ def test_a_csv_export_that_fills_the_disk_midway_leaves_no_contacts_file(demo, t
             return self.raw.__exit__(*exc)
 
     monkeypatch.setattr(safefile.os, "fdopen", lambda fd, *a, **k: FillingDisk(real_fdopen(fd, *a, **k)))
+
+
+def test_a_csv_export_that_fills_the_disk_midway_leaves_no_contacts_file(demo, tmp_path, monkeypatch):
+    _disk_fills_after(monkeypatch)
     with pytest.raises(LtfuError, match="No space left on device; nothing was kept"):
         export_csv(demo, tmp_path / "csv", with_contacts=True)
     assert not (tmp_path / "csv").exists()
@@ -183,30 +188,8 @@ def test_the_write_behind_writes_every_piece_in_order_and_raises_the_writes_erro
 
 
 def test_an_odm_export_that_fills_the_disk_midway_leaves_no_file(demo, tmp_path, monkeypatch):
-    real_fdopen = os.fdopen
-    written = {"bytes": 0}
-
-    class FillingDisk:
-        def __init__(self, raw):
-            self.raw = raw
-
-        def write(self, data):
-            written["bytes"] += len(data)
-            if written["bytes"] > 20_000:
-                raise OSError(errno.ENOSPC, "No space left on device")
-            return self.raw.write(data)
-
-        def __getattr__(self, name):
-            return getattr(self.raw, name)
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return self.raw.__exit__(*exc)
-
     (tmp_path / "out").mkdir()
-    monkeypatch.setattr(safefile.os, "fdopen", lambda fd, *a, **k: FillingDisk(real_fdopen(fd, *a, **k)))
+    _disk_fills_after(monkeypatch)
     with pytest.raises(LtfuError, match="No space left on device"):
         export_odm(demo, tmp_path / "out" / "study.xml")
     assert every_file(tmp_path / "out") == []
