@@ -93,42 +93,16 @@ class ResultNames:
         ]
 
 
-class _Columns:
-    """Columns of one array of packed rows, read as Python lists for a span of rows.
+def _quantities(rows: np.ndarray) -> list[float | None]:
+    """Each row's value as calculations read it: 0.0 when BLQ, None when missing."""
+    blq = rows["blq"].tolist()
+    return [0.0 if b else None if v != v else v for b, v in zip(blq, rows["value"].tolist(), strict=True)]
 
-    The lists are made for the span asked for and not kept: a list costs ~36 bytes a row
-    (numpy: 8 or fewer), and kept for every array of the cohort they were ~100 MB at
-    10,000 subjects (`ltfu endpoints --json` must stay under 250 MB); the cohort's
-    readers go through it several times, so keeping only the arrays read last made them
-    again and again."""
 
-    __slots__ = ("rows", "names")
-
-    def __init__(self, rows: np.ndarray, names: ResultNames) -> None:
-        self.rows = rows
-        self.names = names
-
-    def day(self, start: int, stop: int) -> list[int]:
-        """Each row's day (proleptic ordinal)."""
-        days: list[int] = self.rows["day"][start:stop].tolist()
-        return days
-
-    def blq(self, start: int, stop: int) -> list[bool]:
-        """Each row's BLQ flag."""
-        flags: list[bool] = (self.rows["blq"][start:stop] != 0).tolist()
-        return flags
-
-    def quantity(self, start: int, stop: int) -> list[float | None]:
-        """Each row's value as calculations read it: 0.0 when BLQ, None when missing."""
-        rows = self.rows[start:stop]
-        blq = rows["blq"].tolist()
-        return [0.0 if b else None if v != v else v for b, v in zip(blq, rows["value"].tolist(), strict=True)]
-
-    def key(self, start: int, stop: int) -> list[int]:
-        """Each row's (analyte code, day) as one integer: proleptic ordinals are below 2**22."""
-        rows = self.rows[start:stop]
-        keys: list[int] = ((rows["analyte"].astype("i8") << 22) | rows["day"]).tolist()
-        return keys
+def keys_of(rows: np.ndarray) -> list[int]:
+    """Each row's (analyte code, day) as one integer: proleptic ordinals are below 2**22."""
+    keys: list[int] = ((rows["analyte"].astype("i8") << 22) | rows["day"]).tolist()
+    return keys
 
 
 class PackedResults(Sequence[Result]):
@@ -140,27 +114,27 @@ class PackedResults(Sequence[Result]):
     At 10,000 subjects the cohort holds ~900,000 results: as tuples ~150 MB, packed ~30
     MB. A slice is packed results too; equal to any sequence of the same results.
 
-    `columns` and `at`: the rows are `columns.rows[at : at + len(rows)]`, whose
-    columns as lists the slices of one array share (`PackedResults.sharing`).
+    `base` and `at`: the rows are `base[at : at + len(rows)]`, the array they were
+    unpacked from with the other subjects' (`PackedResults.sharing`, `base`).
     """
 
     FIELDS = ("id", "day", "analyte", "category", "blq", "value", "lloq")
-    __slots__ = ("_rows", "names", "_columns", "_at", "_stop")
+    __slots__ = ("_rows", "names", "_base", "_at", "_stop")
 
-    def __init__(self, rows: np.ndarray, names: ResultNames, columns: _Columns | None = None, at: int = 0) -> None:
+    def __init__(self, rows: np.ndarray, names: ResultNames, base: np.ndarray | None = None, at: int = 0) -> None:
         self._rows: np.ndarray | None = rows
         self.names = names
-        self._columns = _Columns(rows, names) if columns is None else columns
+        self._base = rows if base is None else base
         self._at = at
         self._stop = at + len(rows)
 
     @classmethod
-    def _part(cls, columns: _Columns, names: ResultNames, start: int, stop: int) -> PackedResults:
-        """Rows `start:stop` of the array of `columns`; their numpy view made only when read."""
+    def _part(cls, base: np.ndarray, names: ResultNames, start: int, stop: int) -> PackedResults:
+        """Rows `start:stop` of `base`; their numpy view made only when read."""
         part = cls.__new__(cls)
         part._rows = None
         part.names = names
-        part._columns = columns
+        part._base = base
         part._at = start
         part._stop = stop
         return part
@@ -169,24 +143,20 @@ class PackedResults(Sequence[Result]):
     def rows(self) -> np.ndarray:
         """The packed rows (a view of the array they came from)."""
         if self._rows is None:
-            self._rows = self._columns.rows[self._at : self._stop]
+            self._rows = self._base[self._at : self._stop]
         return self._rows
 
     @classmethod
     def sharing(cls, rows: np.ndarray, names: ResultNames, bounds: Sequence[tuple[int, int]]) -> list[PackedResults]:
-        """`PackedResults(rows[start:stop], names)` for each (start, stop), sharing the
-        columns of `rows` as lists."""
-        columns = _Columns(rows, names)
-        return [cls._part(columns, names, start, stop) for start, stop in bounds]
+        """`PackedResults(rows[start:stop], names)` for each (start, stop), each view made
+        only when read (most subjects' parts are read through `by_analyte`)."""
+        return [cls._part(rows, names, start, stop) for start, stop in bounds]
 
-    def _span(self) -> tuple[int, int]:
-        return self._at, self._stop
-
-    def columns(self) -> tuple[_Columns, int, int]:
-        """The columns these rows share with the other slices of their array, and where
-        in it they are (start, stop): for a reader that goes through every row of the
-        array once and then takes each subject's part."""
-        return self._columns, self._at, self._stop
+    def base(self) -> tuple[np.ndarray, int, int]:
+        """The array these rows were unpacked from with others, and where in it they are
+        (start, stop): for a reader that goes through every row of the array once and
+        then takes each subject's part."""
+        return self._base, self._at, self._stop
 
     def __len__(self) -> int:
         return self._stop - self._at
@@ -201,7 +171,7 @@ class PackedResults(Sequence[Result]):
         if isinstance(index, slice):
             start, _, step = index.indices(len(self.rows))
             if step == 1:
-                return PackedResults(self.rows[index], self.names, self._columns, self._at + start)
+                return PackedResults(self.rows[index], self.names, self._base, self._at + start)
             return PackedResults(self.rows[index], self.names)
         n = len(self.rows)
         at = index + n if index < 0 else index
@@ -225,33 +195,30 @@ class PackedResults(Sequence[Result]):
 
     def last_date(self) -> date:
         """The date of the last result (not empty), without making it."""
-        return self.names.days[int(self._columns.rows["day"][self._stop - 1])]
+        return self.names.days[int(self._base["day"][self._stop - 1])]
 
     def study_days(self, day0: int) -> tuple[list[int], list[float | None], list[bool]]:
         """Each result's study day (days since the proleptic ordinal `day0`), value (0.0
         when BLQ, None when missing) and BLQ flag, without making the results."""
-        start, stop = self._span()
-        columns = self._columns
+        rows = self.rows
         return (
-            [day - day0 for day in columns.day(start, stop)],
-            columns.quantity(start, stop),
-            columns.blq(start, stop),
+            [day - day0 for day in rows["day"].tolist()],
+            _quantities(rows),
+            (rows["blq"] != 0).tolist(),
         )
 
     def dated_values(self) -> list[tuple[date, float | None]]:
         """Each result's date and value (0.0 when BLQ, None when missing), without making
         the results."""
-        start, stop = self._span()
-        columns = self._columns
-        dates = map(self.names.days.__getitem__, columns.day(start, stop))
-        return list(zip(dates, columns.quantity(start, stop), strict=True))
+        rows = self.rows
+        dates = map(self.names.days.__getitem__, rows["day"].tolist())
+        return list(zip(dates, _quantities(rows), strict=True))
 
     def by_analyte(self, as_of: date) -> dict[str, PackedResults] | None:
         """The results up to `as_of` by analyte, each in date order (empty ones left out),
         when they are in (analyte, date) order, as the packs keep them; else None."""
-        names, columns = self.names, self._columns
-        first, last = self._span()
-        keys = columns.key(first, last)
+        names, base, first = self.names, self._base, self._at
+        keys = keys_of(self.rows)
         if keys != sorted(keys):
             return None  # not in the packs' order: grouped as any results are
         limit = as_of.toordinal()
@@ -262,7 +229,7 @@ class PackedResults(Sequence[Result]):
             end = bisect_right(keys, (code << 22) | _LAST_DAY, start)
             stop = bisect_right(keys, (code << 22) | limit, start, end)  # the results up to the as-of date
             if stop > start:
-                out[names.analytes[code]] = PackedResults._part(columns, names, first + start, first + stop)
+                out[names.analytes[code]] = PackedResults._part(base, names, first + start, first + stop)
             start = end
         return out
 

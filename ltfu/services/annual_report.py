@@ -54,6 +54,7 @@ from ltfu.analysis.immuno import RclStatus
 from ltfu.analysis.memory import collector_paused
 from ltfu.analysis.pd import NOT_COMPUTED
 from ltfu.analysis.pk import NO_DAY_28, NO_SAMPLES, profile, visit_medians
+from ltfu.analysis.records import keys_of
 from ltfu.analysis.response import RESPONSE_CATEGORIES, AntigenStatus
 from ltfu.analysis.survival import KaplanMeier, TimeToEvent
 from ltfu.db import models as m
@@ -201,13 +202,13 @@ class _PackedLines:
         self.heads: dict[int, str] = {}  # (analyte code << 22 | day) -> "R\t<date>\t<analyte>\t"
         # (category << 9 | analyte << 1 | blq), with the LLOQ when there is one -> the fields after the value
         self.ends: dict[int | tuple[int, float], str] = {}
-        self.written: dict[int, tuple[object, list[str]]] = {}  # by id of the columns (kept alive here)
+        self.written: dict[int, tuple[object, list[str]]] = {}  # by id of the array (kept alive here)
 
     def __call__(self, results: PackedResults) -> list[str]:
-        columns, start, stop = results.columns()
-        found = self.written.get(id(columns))
+        base, start, stop = results.base()
+        found = self.written.get(id(base))
         if found is None:
-            found = self.written[id(columns)] = (columns, self._lines(columns.rows, results.names, columns.key(0, len(columns.rows))))
+            found = self.written[id(base)] = (base, self._lines(base, results.names, keys_of(base)))
         return found[1][start:stop]
 
     def _lines(self, rows: np.ndarray, names: ResultNames, keys: list[int]) -> list[str]:
