@@ -10,8 +10,7 @@ Three alerts (DOMAIN.md, safety monitoring):
 
 Every write of a result calls `refresh` for its subjects, so the worklist reads a few
 hundred stored rows (`ltfu.services.worklist_alerts`) instead of a million results each
-morning. The
-thresholds are those of the protocol version each subject was planned with.
+morning. The thresholds are those of the protocol version each subject was planned with.
 """
 
 from __future__ import annotations
