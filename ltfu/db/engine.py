@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +137,29 @@ def driver_connection(conn: Connection) -> Any:
     driver = conn.connection.driver_connection
     assert driver is not None  # None only once the connection is closed
     return driver
+
+
+def driver_rows(conn: Connection, sql: str, params: Mapping[str, object]) -> list[tuple[Any, ...]]:
+    """The rows of `sql` (written with sqlite3's named parameters, `:name`) as the
+    driver's own tuples, on SQLite or PostgreSQL: no Row objects, for statements whose
+    rows are many or read often."""
+    driver = driver_connection(conn)
+    if conn.dialect.name == "sqlite":
+        rows: list[tuple[Any, ...]] = driver.execute(sql, params).fetchall()
+        return rows
+    with driver.cursor() as cursor:
+        cursor.execute(_psycopg_sql(sql, tuple(params)), params)
+        rows = cursor.fetchall()
+        return rows
+
+
+@cache
+def _psycopg_sql(sql: str, names: tuple[str, ...]) -> str:
+    """`sql` as psycopg takes it: `:name` written `%(name)s`, a literal % written twice."""
+    if not names:
+        return sql.replace("%", "%%")
+    placeholder = re.compile(r"(?<!:):(" + "|".join(map(re.escape, names)) + r")\b")
+    return placeholder.sub(r"%(\1)s", sql.replace("%", "%%"))
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -7,8 +7,8 @@ Reads every subject's records in a handful of bulk queries, hands them to the pu
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -17,7 +17,7 @@ from ltfu.analysis._json import jsonable
 from ltfu.analysis.memory import collector_paused
 from ltfu.analysis.survival import TimeToEvent
 from ltfu.db.days import Days
-from ltfu.db.engine import driver_connection
+from ltfu.db.engine import driver_rows
 from ltfu.errors import Message
 from ltfu.schedule.protocol import DEFAULT_DLT_WINDOW_DAYS, Protocol
 from ltfu.services import access, packs
@@ -26,7 +26,6 @@ from ltfu.services.plausibility import EARLIEST_INFUSION
 from ltfu.services.protocols import analysis_scope
 
 _MARK = {"positive": "+", "negative": "-", "dim": "dim"}
-_PLACEHOLDER = re.compile(r":(as_of|study)\b")  # sqlite3's named parameters, as psycopg writes them
 
 
 def _event_detail(
@@ -82,13 +81,8 @@ def _load(
     limit = "9999-12-31" if as_of is None else as_of.isoformat()
     params: dict[str, object] = {"as_of": limit if sqlite else dt.date.fromisoformat(limit), "study": study}
 
-    def rows(sql: str):
-        # Plain tuples straight from the driver: no Row objects.
-        if sqlite:
-            return driver_connection(conn).execute(sql, params).fetchall()
-        with driver_connection(conn).cursor() as cursor:  # psycopg: its own placeholders
-            cursor.execute(_PLACEHOLDER.sub(r"%(\1)s", sql), params)
-            return cursor.fetchall()
+    def rows(sql: str) -> list[tuple[Any, ...]]:
+        return driver_rows(conn, sql, params)
 
     day = Days()  # ISO text (SQLite) or dates (PostgreSQL) -> dates, each parsed once
     # A visit scan beats the worklist index here (most completed visits are read).

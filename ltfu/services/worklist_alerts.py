@@ -21,7 +21,6 @@ statement is plain SQL.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import cache
 from operator import itemgetter
 from typing import Any
@@ -30,7 +29,7 @@ from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from ltfu.db.days import Days
-from ltfu.db.engine import driver_connection
+from ltfu.db.engine import driver_rows
 from ltfu.schedule import Protocol, load_bundled
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID
 from ltfu.services import access
@@ -91,20 +90,18 @@ SELECT 'signed', CAST(NULL AS INTEGER), CAST(NULL AS TEXT), CAST(NULL AS TEXT), 
        CAST(NULL AS FLOAT), CAST(NULL AS FLOAT), g.document_kind, CAST(NULL AS INTEGER), CAST(NULL AS TEXT)
 FROM signature g WHERE g.document_kind LIKE 'ind%'
 """
-_PLACEHOLDER = re.compile(r":(today|soon|adult_born|site|study)\b")  # sqlite3's named parameters, as psycopg writes them
 _STORED = frozenset((*ALERT_KINDS, "igg_low_replacement"))
 _DEFAULTS = tuple(SafetyAlert._field_defaults.values())
 _BY_SUBJECT = itemgetter(0, 2)  # study id, kind
 
 
 @cache
-def _sql(sqlite: bool, by_site: bool, by_study: bool) -> str:
+def _sql(by_site: bool, by_study: bool) -> str:
     """The statement on this database, of one site's subjects, of one study's (`protocols.in_study`)."""
     subjects = " AND si.code = :site" if by_site else ""
     if by_study:
         subjects += " AND s.protocol_version_id IN (SELECT v.id FROM protocol_version v WHERE v.protocol_id = :study)"
-    sql = _SQL.format(subjects=subjects)
-    return sql if sqlite else _PLACEHOLDER.sub(r"%(\1)s", sql.replace("%", "%%"))  # psycopg: a % written twice
+    return _SQL.format(subjects=subjects)
 
 
 def worklist_alerts(
@@ -123,13 +120,7 @@ def worklist_alerts(
         "site": site,
         "study": study,
     }
-    sql = _sql(sqlite, site is not None, study is not None)
-    if sqlite:
-        rows = driver_connection(connection).execute(sql, params).fetchall()
-    else:
-        with driver_connection(connection).cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+    rows = driver_rows(connection, _sql(site is not None, study is not None), params)
     dates, new, defaults = Days(), tuple.__new__, _DEFAULTS
     blocking: list[SafetyAlert] = []
     other: list[SafetyAlert] = []
