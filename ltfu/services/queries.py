@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked
-from ltfu.errors import MESSAGES, Message, NotFoundError, ValidationError
+from ltfu.errors import MESSAGES, DatabaseError, Message, NotFoundError, ValidationError
 from ltfu.services import access, audit
 from ltfu.services.course import protocol_for
 from ltfu.services.database import Database
@@ -731,8 +731,13 @@ def refresh_edit_checks(db: Database, today: dt.date) -> int:
         if not any(_pending(session)):
             _CHECKED[db.url] = last
             return 0
-    with db.session() as session:
-        changed = run_edit_checks(session, today)
-        last = _last_entry(session)
+    try:
+        with db.session() as session:
+            changed = run_edit_checks(session, today)
+            last = _last_entry(session)
+    except DatabaseError:
+        if db.read_only:
+            return 0  # marked damaged meanwhile (the start-up check, on another thread): nothing written
+        raise
     _CHECKED[db.url] = last
     return changed

@@ -228,6 +228,25 @@ def test_edit_checks_raise_once_close_when_resolved_and_reraise_when_back(db, re
     assert check(db).ok
 
 
+def test_edit_checks_write_nothing_when_the_database_is_marked_damaged_while_they_read(db, result_id, monkeypatch):
+    """The start-up integrity check marks the file damaged on another thread while the
+    worklist's edit checks read: their write is skipped, not shown as a refused action."""
+    record_event(db, SUBJECT, NewEvent("death", TODAY, ""), TODAY)
+    pending = queries._pending
+
+    def read_then_damaged(session):
+        found = pending(session)
+        db.mark_damaged("integrity check: row 12 missing from index ix_visit", "start-up check")
+        return found
+
+    monkeypatch.setattr(queries, "_pending", read_then_damaged)
+    try:
+        assert queries.refresh_edit_checks(db, TODAY) == 0
+        assert only(db, check="death_without_cause") == []
+    finally:
+        db.clear_damage()
+
+
 def test_a_query_the_monitor_closed_stays_closed_while_the_condition_holds(db, result_id):
     record_visit_done(db, SUBJECT, M9, "clinic", TODAY, code="M9")
     queries.refresh_edit_checks(db, TODAY)
