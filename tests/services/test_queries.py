@@ -13,7 +13,7 @@ from sqlalchemy import select
 from ltfu.db import models as m
 from ltfu.errors import PermissionDenied, ValidationError
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID
-from ltfu.services import browse, queries, users
+from ltfu.services import audit, browse, queries, users
 from ltfu.services.events import NewEvent, contact_attempts, record_contact_attempt, record_event
 from ltfu.services.maintenance import check
 from ltfu.services.records import NewAdverseEvent, NewResult, record_adverse_event, record_result
@@ -321,3 +321,36 @@ def test_the_worklist_shows_the_oldest_waiting_queries_and_counts_them_all(db, r
         assert (visits_only.queries, visits_only.queries_waiting, visits_only.alerts) == ((), 0, ())
     finally:
         queries._awaiting.cache_clear()
+
+
+def test_each_query_says_what_it_is_about_and_a_voided_subjects_queries_wait_for_no_one(db, result_id):
+    """What a query is about, for every kind of target, read with the query itself; the
+    worklist's count of waiting queries leaves out those of a subject voided since."""
+    other = "CD1922-018"
+    enrol(db, NewSubject(other, "BJ01", "DL1", INFUSION, given_name="A", family_name="B", phone="+86 2"), INFUSION)
+    ae = record_adverse_event(db, SUBJECT, NewAdverseEvent("Fatigue", 2, D(2026, 1, 5)), TODAY)
+    event = record_event(db, SUBJECT, NewEvent("relapse", D(2026, 6, 1)), TODAY)
+    record_visit_done(db, SUBJECT, D(2026, 3, 3), "phone", TODAY, unscheduled=True)
+    with db.session() as s:
+        unscheduled = s.scalar(select(m.Visit.id).where(m.Visit.code.is_(None), m.Visit.actual_date == D(2026, 3, 3)))
+    as_user(db, "mona")
+    targets = [
+        ("result", result_id, f"cd19_b_cells {M12}"),
+        ("adverse_event", ae, "Fatigue 2026-01-05"),
+        ("clinical_event", event, "relapse 2026-06-01"),
+        ("visit", "M12", f"M12 {M12}"),
+        ("visit", unscheduled, "unscheduled 2026-03-03"),
+        ("subject", None, "DL2"),
+    ]
+    raised = {queries.raise_query(db, SUBJECT, target, ref, f"About {target}?"): about for target, ref, about in targets}
+    theirs = queries.raise_query(db, other, "subject", None, "Dose level right?")
+    assert {q.id: q.about for q in only(db)} == raised
+    as_user(db, "nina")
+    assert worklist(db, TODAY).queries_waiting == worklist(db, TODAY, site="BJ01").queries_waiting == len(raised) + 1
+    as_user(db, "ada")
+    with db.session() as s:
+        voided = s.scalars(select(m.Subject).where(m.Subject.study_id == other)).one()
+        audit.void_record(s, db.user_id(s, "edit"), voided, "enrolled in error")
+    as_user(db, "nina")
+    for waiting in (worklist(db, TODAY), worklist(db, TODAY, site="BJ01"), worklist(db, TODAY, study=DEFAULT_PROTOCOL_ID)):
+        assert waiting.queries_waiting == len(raised) and theirs not in {q.id for q in waiting.queries}
