@@ -187,10 +187,7 @@ _ABOUT: Mapping[str, tuple[str, ...]] = {
 def _select(*conditions: ColumnElement[bool]) -> _Select:
     q = m.DataQuery
     raiser, answerer, closer = aliased(m.User), aliased(m.User), aliased(m.User)
-    # The targets' tables (not their mapped classes: the site rights' filter is the
-    # subject's, joined above; the target is a record of the same subject).
-    targets = {table: _MODELS[table].__table__.alias(f"about_{table}") for table in _ABOUT}
-    statement = (
+    return (
         select(
             q.id,
             m.Subject.study_id,
@@ -211,17 +208,29 @@ def _select(*conditions: ColumnElement[bool]) -> _Select:
             q.closed_at,
             q.note,
             q.row_version,
-            *(targets[table].c[column] for table, columns in _ABOUT.items() for column in columns),
+            *_about_columns(q),
         )
         .join(m.Subject, m.Subject.id == q.subject_id)
         .join(m.Site, m.Site.id == m.Subject.site_id)
         .outerjoin(raiser, raiser.id == q.raised_by)
         .outerjoin(answerer, answerer.id == q.answered_by)
         .outerjoin(closer, closer.id == q.closed_by)
+        .where(m.Subject.voided_at.is_(None), *conditions)
+        .order_by(m.Subject.study_id, q.id)
     )
-    for table, target in targets.items():
-        statement = statement.outerjoin(target, and_(q.target_table == table, target.c.id == q.record_id))
-    return statement.where(m.Subject.voided_at.is_(None), *conditions).order_by(m.Subject.study_id, q.id)
+
+
+def _about_columns(q: Any) -> list[ColumnElement[Any]]:
+    """`_ABOUT`'s columns of each query's target, each a lookup by the target's id made for
+    the rows selected only (joined, PostgreSQL's planner read the whole result and visit
+    tables first). The targets' tables, not their mapped classes: the site rights' filter
+    is the subject's, joined above; the target is a record of the same subject."""
+    found: list[ColumnElement[Any]] = []
+    for table, columns in _ABOUT.items():
+        target = _MODELS[table].__table__.alias(f"about_{table}")
+        mine = and_(q.target_table == table, target.c.id == q.record_id)
+        found += [select(target.c[column]).where(mine).scalar_subquery() for column in columns]
+    return found
 
 
 def _read(session: Session, statement: _Select, params: Mapping[str, object] | None = None) -> tuple[QueryRow, ...]:
