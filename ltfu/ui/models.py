@@ -115,6 +115,9 @@ class RowsModel(QAbstractTableModel, Generic[R]):
     """
 
     mark_column = 0
+    # True while the rows shown change to others of the same rows (a filter): the view
+    # then widens the never-cut columns to the widest row shown without sampling them all.
+    filtering = False
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -399,6 +402,7 @@ class SubjectsModel(RowsModel["SubjectRow"]):
         self._keys: list[str] = []
         self._chosen: list[int] = []  # positions in the full list of the rows shown
         self._needle = ""
+        self._every_row_shown = False  # since the rows came (the view fitted the never-cut columns to them)
         self._site: str | None = None
         self._dose_level: str | None = None
         self._status: str | None = None
@@ -474,6 +478,7 @@ class SubjectsModel(RowsModel["SubjectRow"]):
         self._keys = [row.search_key for row in self._all_rows]
         self._select()
         self.endResetModel()
+        self._every_row_shown = len(self._chosen) == len(self._all_rows)
 
     def set_filter(
         self,
@@ -498,12 +503,22 @@ class SubjectsModel(RowsModel["SubjectRow"]):
         chosen = self._matching()
         if chosen == self._chosen:
             return  # the same rows ("c", "cd", ... match every subject): nothing to repaint
-        self.beginResetModel()
-        self._show(chosen)
-        self.endResetModel()
+        self.filtering = True
+        try:
+            self.beginResetModel()
+            self._show(chosen)
+            self.endResetModel()
+        finally:
+            self.filtering = False
+        self._every_row_shown = self._every_row_shown or len(chosen) == len(self._all_rows)
 
     def _select(self) -> None:
         self._show(self._matching())
+
+    def whole_columns(self) -> dict[int, int]:
+        # A filter shows some of the rows, whose never-cut columns the view already fitted
+        # when it last showed them all: nothing to widen (and no pass over them per key).
+        return {} if self.filtering and self._every_row_shown else super().whole_columns()
 
     def _show(self, chosen: list[int]) -> None:
         rows, texts = self._all_rows, self._all_texts

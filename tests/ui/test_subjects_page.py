@@ -97,3 +97,32 @@ def test_the_subject_selected_stays_selected_while_it_matches(qtbot, demo_window
     page.search.clear()
     assert len(shown_ids(page)) == 40
     assert page.model.row(page.table.currentIndex().row()).study_id == "CD1922-017"
+
+
+def test_no_id_is_cut_while_typing_even_when_the_rows_came_under_a_filter(qtbot, demo_window, monkeypatch):
+    """The never-cut columns (ids, dates) fit every row shown after each key, also when the
+    list was read again while a filter was on and the filter is then cleared; a filter that
+    narrows rows already fitted does not measure them again (a keystroke stays quick)."""
+    from ltfu.ui.models import RowsModel
+
+    from .test_fit_1366 import cut_columns
+
+    page = loaded_subjects(qtbot, demo_window)
+    demo_window.pages.setCurrentWidget(page)
+    table, subject = page.table, 0
+    qtbot.keyClicks(page.search, "017")
+    table.setColumnWidth(subject, 8)  # a layout saved narrow (another language, a drag)
+    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
+        page.refresh()
+    assert shown_ids(page) == ["CD1922-017"] and cut_columns(page) == []
+    table.setColumnWidth(subject, 8)
+    for _ in "017":
+        qtbot.keyClick(page.search, Qt.Key.Key_Backspace)
+        assert cut_columns(page) == []
+    assert page.model.rowCount() == 40
+    measured = []
+    widest = RowsModel.whole_columns
+    monkeypatch.setattr(RowsModel, "whole_columns", lambda model: measured.append(1) or widest(model))
+    for key in "01":
+        qtbot.keyClick(page.search, key)
+    assert measured == [] and len(shown_ids(page)) < 40 and cut_columns(page) == []
