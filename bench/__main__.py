@@ -451,8 +451,10 @@ def report(
         "overdue or due today), as the issue asks: with its safety alerts; and, since the service has "
         "`alerts=False`, the visit rows alone. Baseline: one hand-written SQL statement (sqlite3, same "
         "file) returning the same visit rows, plus, for the worklist with alerts, one reading the same alerts "
-        "from the `safety_alert` table the services keep in step with the results (row and alert counts are "
-        "checked).",
+        "from the `safety_alert` table the services keep in step with the results, one reading the oldest 200 "
+        "waiting data queries with what each is about, and one counting all that wait (row, alert and query "
+        "counts are checked). The demo's worklist is run once when the database is built (`ltfu worklist`, "
+        "as a nurse opens it): its edit checks raise the demo's data queries, which every worklist then shows.",
         "- **subject list**: in a fresh offscreen process, the main window's subjects page (`bench/ui_targets.py` "
         "names the classes): load = `refresh()` until its `loaded` signal, the rows read on the worker thread and "
         "shown; per keystroke = one key event into its search field until the view has repainted "
