@@ -118,6 +118,12 @@ def test_column_content_texts_are_the_content_texts_of_the_same_rows():
     expected = trail.content_texts("result", groups, keys)
     columns = {name: [row.get(name) for row in ordered] for name in keys}
     assert trail.column_content_texts("result", columns, [len(g) for g in groups]) == expected
+    # The rows in another order in the columns (as the file had them), with the groups' positions.
+    shuffled = list(range(len(ordered)))
+    random.Random(11).shuffle(shuffled)
+    order = sorted(range(len(shuffled)), key=shuffled.__getitem__)  # shuffled[order[i]] == i
+    as_filed = {name: [values[i] for i in shuffled] for name, values in columns.items()}
+    assert trail.column_content_texts("result", as_filed, [len(g) for g in groups], order) == expected
     # The defaults of columns the insert was not given (a result's unit, blq) apply alike.
     short = {name: values for name, values in columns.items() if name not in ("unit", "blq")}
     without = [{k: v for k, v in row.items() if k not in ("unit", "blq")} for row in rows]
