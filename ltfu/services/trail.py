@@ -29,8 +29,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate
-from operator import itemgetter
+from itertools import accumulate, repeat
+from operator import is_, itemgetter
 from pathlib import Path
 from typing import Any
 from typing import cast as cast_type  # `cast` is SQL's here
@@ -444,8 +444,16 @@ def _content_texts(
         else:
             values = column(name) or [None] * n
         columns.append(_converted(kind, values))
-    # `_row_bytes` and `_row_print` of every row, without a call of each per row.
-    written = list(map(str.encode, map("{!r}\n".format, zip(*columns, strict=True))))
+    # `_row_bytes` and `_row_print` of every row, without a call of each per row. A column
+    # holding one object in every row (the file's name, the void fields of new rows) is
+    # written into the rows' template once; the others row by row, each by its repr as
+    # the row tuple's repr writes it: the same text.
+    fixed = [bool(n) and all(map(is_, values, repeat(values[0]))) for values in columns]
+    parts = [repr(values[0]).replace("%", "%%") if f else "%r" for values, f in zip(columns, fixed, strict=True)]
+    template = "(" + ", ".join(parts) + ")\n"
+    varying = [values for values, f in zip(columns, fixed, strict=True) if not f]
+    texts_of_rows = map(template.__mod__, zip(*varying, strict=True)) if varying else repeat(template % (), n)
+    written = list(map(str.encode, texts_of_rows))
     if order is not None:
         written = list(map(written.__getitem__, order))
     prints = list(map("{:04x}".format, [crc & 0xFFFF for crc in map(zlib.crc32, written)]))
