@@ -159,6 +159,8 @@ def _values(
     plain = _NOT_PLAIN.search(text) is None
     short = min(kind.max_chars for kind in kind_of)
     width = len(names)
+    # A line of `width` values holds none longer than its length less the commas between them.
+    longest_plain = short + width - 1
     number = last
     any_row = False
     for line in lines:
@@ -183,7 +185,7 @@ def _values(
             continue
         # A plain one-line row can break no rule but a length: checked only when a
         # value is longer than the shortest limit.
-        if number > first or not plain or (len(line) > short and max(map(len, values)) > short):
+        if number > first or not plain or (len(line) > longest_plain and max(map(len, values)) > short):
             reasons = check.problems(values, first, number)
             if reasons:
                 yield first, {"__error__": joined(reasons)}

@@ -446,14 +446,14 @@ class _ResultsImporter(Importer[_StoredResults]):
         # audited field by field like every other edit.
         digest = hashlib.sha256(source.path.read_bytes()).hexdigest()
         subject_ids = columns["subject_id"]
-        # Each subject's rows in id order (the ids ascend with the rows: a stable sort).
+        # Each subject's rows in id order (the ids ascend with the rows: a stable sort),
+        # as positions: each row's text is written once and put in place (`order`).
         order = sorted(range(n), key=subject_ids.__getitem__)
-        by_subject = {name: list(map(values.__getitem__, order)) for name, values in columns.items()}
         subjects = sorted(set(subject_ids))
         counts = Counter(subject_ids)
         lengths = [counts[subject_id] for subject_id in subjects]
-        contents = trail.column_content_texts("result", by_subject, lengths)
-        ids = by_subject["id"]
+        contents = trail.column_content_texts("result", columns, lengths, order)
+        ids = list(map(columns["id"].__getitem__, order))
         audit.append(
             session,
             user_id,

@@ -6,7 +6,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
-from ltfu.db.bulk import chunked
+from ltfu.db.bulk import IN_CHUNK, chunked
 
 
 def fold_study_id(study_id: str) -> str:
@@ -26,10 +26,19 @@ def stored_study_ids(session: Session, study_ids: list[str], current_only: bool 
     """Folded study id (`fold_study_id`) -> subject primary key, for those of `study_ids` stored."""
     wanted = sorted({fold_study_id(s) for s in study_ids})
     found: dict[str, int] = {}
+    query = select(m.Subject.study_id, m.Subject.id)
+    if current_only:
+        query = query.where(m.Subject.voided_at.is_(None))
+    if len(wanted) > IN_CHUNK:
+        # More than one chunk (a lab file of the whole cohort): each IN (...) would scan
+        # every subject again (no index holds the folded ids); one read of them all
+        # costs a tenth, each picked as the IN would (the database's own lower()).
+        wanted_set = set(wanted)
+        for study_id, pk, lowered in session.execute(query.add_columns(func.lower(m.Subject.study_id))):
+            if lowered in wanted_set:
+                found[fold_study_id(study_id)] = pk
+        return found
     for chunk in chunked(wanted):
-        query = select(m.Subject.study_id, m.Subject.id).where(func.lower(m.Subject.study_id).in_(chunk))
-        if current_only:
-            query = query.where(m.Subject.voided_at.is_(None))
-        for study_id, pk in session.execute(query):
+        for study_id, pk in session.execute(query.where(func.lower(m.Subject.study_id).in_(chunk))):
             found[fold_study_id(study_id)] = pk
     return found

@@ -29,8 +29,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate
-from operator import itemgetter
+from itertools import accumulate, repeat
+from operator import is_, itemgetter
 from pathlib import Path
 from typing import Any
 from typing import cast as cast_type  # `cast` is SQL's here
@@ -400,24 +400,40 @@ def content_texts(
     return _content_texts(table_name, len(rows), given, column, [len(group) for group in ordered])
 
 
-def column_content_texts(table_name: str, columns: Mapping[str, Sequence[object]], lengths: Sequence[int]) -> list[str]:
+def column_content_texts(
+    table_name: str,
+    columns: Mapping[str, Sequence[object]],
+    lengths: Sequence[int],
+    order: Sequence[int] | None = None,
+) -> list[str]:
     """`content_texts` of rows given column by column (name -> values, "id" among them:
     the columns the bulk insert was given), already in groups of `lengths` rows one
-    after the other, each group in id order: the same texts, without a dict per row."""
+    after the other, each group in id order: the same texts, without a dict per row.
+
+    `order`: the rows are in the columns in another order, and the groups' rows are
+    theirs at these positions (each row written once, then put in place: no column
+    copied in that order)."""
     return _content_texts(
         table_name,
         sum(lengths),
         set(columns),
         lambda name: list(columns[name]) if name in columns else None,
         lengths,
+        order,
     )
 
 
 def _content_texts(
-    table_name: str, n: int, given: set[str], column: Callable[[str], list[object] | None], lengths: Sequence[int]
+    table_name: str,
+    n: int,
+    given: set[str],
+    column: Callable[[str], list[object] | None],
+    lengths: Sequence[int],
+    order: Sequence[int] | None = None,
 ) -> list[str]:
     """The texts of `n` rows in groups of `lengths`: `column(name)` their values (None:
-    no row names it; then, like the insert, the column's default or NULL)."""
+    no row names it; then, like the insert, the column's default or NULL); `order`:
+    the rows of the groups, by position in the columns (else as they come)."""
     known = _defaults(table_name)
     # Column by column (a lab file's 100,000 rows): each field's values converted at once,
     # then each row written as `_row_bytes` writes it.
@@ -428,8 +444,18 @@ def _content_texts(
         else:
             values = column(name) or [None] * n
         columns.append(_converted(kind, values))
-    # `_row_bytes` and `_row_print` of every row, without a call of each per row.
-    written = list(map(str.encode, map("{!r}\n".format, zip(*columns, strict=True))))
+    # `_row_bytes` and `_row_print` of every row, without a call of each per row. A column
+    # holding one object in every row (the file's name, the void fields of new rows) is
+    # written into the rows' template once; the others row by row, each by its repr as
+    # the row tuple's repr writes it: the same text.
+    fixed = [bool(n) and all(map(is_, values, repeat(values[0]))) for values in columns]
+    parts = [repr(values[0]).replace("%", "%%") if f else "%r" for values, f in zip(columns, fixed, strict=True)]
+    template = "(" + ", ".join(parts) + ")\n"
+    varying = [values for values, f in zip(columns, fixed, strict=True) if not f]
+    texts_of_rows = map(template.__mod__, zip(*varying, strict=True)) if varying else repeat(template % (), n)
+    written = list(map(str.encode, texts_of_rows))
+    if order is not None:
+        written = list(map(written.__getitem__, order))
     prints = list(map("{:04x}".format, [crc & 0xFFFF for crc in map(zlib.crc32, written)]))
     texts = []
     for end, length in zip(accumulate(lengths), lengths, strict=True):

@@ -5,6 +5,7 @@ same audit content texts, same packs and alerts."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 
 import pytest
@@ -118,6 +119,12 @@ def test_column_content_texts_are_the_content_texts_of_the_same_rows():
     expected = trail.content_texts("result", groups, keys)
     columns = {name: [row.get(name) for row in ordered] for name in keys}
     assert trail.column_content_texts("result", columns, [len(g) for g in groups]) == expected
+    # The rows in another order in the columns (as the file had them), with the groups' positions.
+    shuffled = list(range(len(ordered)))
+    random.Random(11).shuffle(shuffled)
+    order = sorted(range(len(shuffled)), key=shuffled.__getitem__)  # shuffled[order[i]] == i
+    as_filed = {name: [values[i] for i in shuffled] for name, values in columns.items()}
+    assert trail.column_content_texts("result", as_filed, [len(g) for g in groups], order) == expected
     # The defaults of columns the insert was not given (a result's unit, blq) apply alike.
     short = {name: values for name, values in columns.items() if name not in ("unit", "blq")}
     without = [{k: v for k, v in row.items() if k not in ("unit", "blq")} for row in rows]
@@ -125,6 +132,35 @@ def test_column_content_texts_are_the_content_texts_of_the_same_rows():
     assert trail.column_content_texts("result", short, [len(g) for g in groups]) == trail.content_texts(
         "result", groups
     )
+
+
+def test_content_texts_are_each_rows_repr_whatever_repeats():
+    """Columns of one object in every row are written once into the rows' template: the
+    texts stay those of each row's own repr (`_row_bytes`, `_row_print`), a % in a value
+    and values equal but written differently (0.0 and -0.0, 1 and 1.0) included."""
+    rows = _rows([7, 8], 40, seed=9)
+    for i, row in enumerate(rows, start=1):
+        row["id"] = i
+        row["source_file"] = "lab 100% (%s).csv"
+        row["lloq"] = [0.0, -0.0, 1, 1.0][i % 4] if row["value"] is not None else None
+    groups = [[row for row in rows if row["subject_id"] == s] for s in (7, 8)]
+    ordered = [row for group in groups for row in group]
+    columns = {name: [row[name] for row in ordered] for name in rows[0]}
+    got = trail.column_content_texts("result", columns, [len(g) for g in groups])
+    fields = ("id", *trail.RECORD_FIELDS["result"])
+    kinds = dict(zip(trail.RECORD_FIELDS["result"], trail.KINDS["result"], strict=True))
+
+    def stored(name: str, value: object) -> object:  # as `_converted` gives it
+        if value is None or name == "id":
+            return value
+        return trail._CONVERT.get(kinds[name], lambda v: v)(value)
+
+    expected = []
+    for group in groups:
+        written = [trail._row_bytes(tuple(stored(f, row.get(f)) for f in fields)) for row in group]
+        digest = hashlib.sha256(b"".join(written)).hexdigest()
+        expected.append(f"; content sha256 {digest}; row prints {''.join(map(trail._row_print, written))}")
+    assert got == expected
 
 
 def test_columns_of_different_lengths_are_refused(two):

@@ -189,6 +189,15 @@ def test_a_value_over_its_column_size_is_refused_with_its_line(db, tmp_path, siz
     assert study_ids(db) == []
 
 
+@pytest.mark.parametrize("end", ["", "\n", "\r\n"])
+def test_a_value_one_over_its_size_on_the_shortest_line_that_holds_it_is_refused(db, tmp_path, end):
+    """A plain line's values are measured only when the line is long enough to hold one
+    over the shortest limit (its length less the commas): the shortest such line is."""
+    header = "subject_id,date,analyte,value,unit,qualifier,assay\n"
+    path = write(tmp_path, header + ",,,,,," + "A" * 65 + end)
+    assert "line 2: assay is 65 characters long; at most 64" in refused(import_results, db, path, TODAY)
+
+
 def test_an_extremely_long_quoted_line_is_refused_with_its_line(db, tmp_path):
     path = write(tmp_path, HEADER + GOOD + 'CD1922-002,BJ01,DL1,2024-01-15,Wei,"' + '""' * 300_000 + '",Beijing\n')
     assert "line 3: address is 300,000 characters long; at most 500" in refused(import_subjects, db, path, TODAY)
