@@ -118,6 +118,33 @@ def test_slices_sharing_one_arrays_columns_read_as_packed_results_of_their_own(f
             assert group[1:] == expected[name][1:] and group[1:].study_days(day0) == expected[name][1:].study_days(day0)
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(rows, min_size=1, max_size=4), st.lists(st.booleans(), min_size=4, max_size=4), st.integers(0, 420))
+def test_a_cohort_of_subjects_sharing_one_array_is_the_cohort_of_their_results(found, in_order, as_of_day):
+    """`Cohort.build` groups the parts of one array in one pass (`grouped_by_analyte`):
+    the same views as of each subject's results as tuples, a part out of order (or
+    empty) included."""
+    parts = [sorted(f, key=lambda r: (r[1], r[0])) if keep else f for f, keep in zip(found, in_order, strict=False)]
+    alone = [packed(p) for p in parts]
+    data = np.concatenate([results.rows for results, _ in alone])
+    bounds, start = [], 0
+    for results, _ in alone:
+        bounds.append((start, start + len(results)))
+        start += len(results)
+    shared = PackedResults.sharing(data, NAMES, bounds)
+    as_of = INFUSION + timedelta(days=as_of_day)
+
+    def cohort(results):
+        return Cohort.build(
+            [SubjectRecord(f"S{n}", "BJ01", "DL1", INFUSION, results=r) for n, r in enumerate(results)], as_of
+        )
+
+    fast, plain = cohort(shared), cohort([expected for _, expected in alone])
+    for mine, theirs in zip(fast.subjects, plain.subjects, strict=True):
+        assert mine.results == theirs.results and list(mine.results) == list(theirs.results)
+        assert mine.last_known_alive == theirs.last_known_alive
+
+
 PD_NAMES = ResultNames.of(("car_copies", "crp", "il6"), (None,), ("copies/ug", "mg/L", "pg/mL"))
 samples = st.lists(
     st.tuples(
