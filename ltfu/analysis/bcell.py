@@ -19,13 +19,13 @@ Choices where DOMAIN.md is silent:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from ltfu.analysis._json import JsonDict, JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
-from ltfu.analysis.records import PackedResults, dated_columns
+from ltfu.analysis.records import PackedResults
 from ltfu.analysis.survival import (
     DEFAULT_AT_RISK_DAYS,
     DEFAULT_LANDMARK_DAYS,
@@ -76,28 +76,20 @@ def _dated_values(view: SubjectAsOf, analyte: str) -> list[tuple[date, float | N
 
 
 def b_cell_course(
-    view: SubjectAsOf,
-    *,
-    b_cell_threshold: float = 100.0,
-    igg_threshold: float = 4.0,
-    values: tuple[Iterable[tuple[date, float | None]], Iterable[tuple[date, float | None]]] | None = None,
+    view: SubjectAsOf, *, b_cell_threshold: float = 100.0, igg_threshold: float = 4.0
 ) -> BCellCourse | None:
-    """The subject's course, or None when there is neither a B-cell count nor an IgG.
-    `values`: the (date, value) of its B-cell counts and of its IgG results, when the
-    caller has them already."""
-    if values is None:
-        values = (_dated_values(view, "cd19_b_cells"), _dated_values(view, "igg"))
+    """The subject's course, or None when there is neither a B-cell count nor an IgG."""
     after = view.infusion_date
     dates: list[date] = []
     counts: list[float] = []
-    for when, q in values[0]:
+    for when, q in _dated_values(view, "cd19_b_cells"):
         if q is not None and when > after:
             dates.append(when)
             counts.append(q)
 
     igg_low_dates = []
     igg_latest = igg_latest_date = None
-    for when, q in values[1]:
+    for when, q in _dated_values(view, "igg"):
         if q is None or when < after:
             continue
         igg_latest, igg_latest_date = q, when
@@ -140,34 +132,10 @@ def b_cell_course(
 
 def b_cell_courses(cohort: Cohort, *, b_cell_threshold: float = 100.0, igg_threshold: float = 4.0) -> list[BCellCourse]:
     out = []
-    views = cohort.subjects
-    # Every subject's counts and IgG read a column at a time (`dated_columns`), not
-    # through a numpy call or a `Result` per subject and result.
-    b_cells = _packed_values(views, "cd19_b_cells")
-    igg = _packed_values(views, "igg")
-    for view, counts, iggs in zip(views, b_cells, igg, strict=True):
-        if counts is None:
-            counts = _dated_values(view, "cd19_b_cells")
-        if iggs is None:
-            iggs = _dated_values(view, "igg")
-        course = b_cell_course(
-            view, b_cell_threshold=b_cell_threshold, igg_threshold=igg_threshold, values=(counts, iggs)
-        )
+    for view in cohort.subjects:
+        course = b_cell_course(view, b_cell_threshold=b_cell_threshold, igg_threshold=igg_threshold)
         if course is not None:
             out.append(course)
-    return out
-
-
-def _packed_values(views: Sequence[SubjectAsOf], analyte: str) -> list[Iterable[tuple[date, float | None]] | None]:
-    """(date, value) of each view's packed results of `analyte` (empty when none); None
-    for results that are not packed."""
-    parts = [view.results.get(analyte, ()) for view in views]
-    out: list[Iterable[tuple[date, float | None]] | None] = []
-    for part, columns in zip(parts, dated_columns(parts), strict=True):
-        if columns is not None:
-            out.append(zip(columns[0], columns[1], strict=True))
-        else:
-            out.append(() if not part else None)
     return out
 
 

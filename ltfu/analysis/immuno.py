@@ -23,14 +23,14 @@ Choices where DOMAIN.md is silent:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
-from ltfu.analysis.records import dated_columns, dose_level_sort_key
+from ltfu.analysis.records import dose_level_sort_key
 from ltfu.rows import RclAlert
 from ltfu.vocabulary import RESULT_CATEGORIES
 
@@ -50,16 +50,6 @@ def _category(value: str | None) -> str | None:
     if value in _KNOWN or value is None:
         return value
     return value.strip().casefold()
-
-
-def _dated_categories(views: Sequence[SubjectAsOf], analyte: str) -> list[Iterable[tuple[date, str | None]]]:
-    """(date, category) of each view's results of `analyte`, the packed ones read a
-    column at a time (`dated_columns`), not made into a `Result` each."""
-    parts = [view.results.get(analyte, ()) for view in views]
-    return [
-        ((r.date, r.category) for r in part) if columns is None else zip(columns[0], columns[2], strict=True)
-        for part, columns in zip(parts, dated_columns(parts), strict=True)
-    ]
 
 
 class RclStatus(StrEnum):
@@ -99,11 +89,7 @@ def rcl_subject(
     view: SubjectAsOf,
     as_of: date,
     windows: Sequence[tuple[str, int, int]] = RCL_FIRST_YEAR_WINDOWS,
-    results: Iterable[tuple[date, str | None]] | None = None,
 ) -> RclSubject:
-    """`results`: the (date, category) of the view's RCL results, when the caller has them."""
-    if results is None:
-        results = ((r.date, r.category) for r in view.results.get("rcl", ()))
     first_year_end = max(end for _, _, end in windows)
     positives: list[date] = []
     indeterminate: list[date] = []
@@ -111,9 +97,9 @@ def rcl_subject(
     first_year_clean = True
     negative_days: list[int] = []
     day0 = view.day0
-    for when, stored in results:
-        category = _category(stored)
-        day = when.toordinal() - day0
+    for r in view.results.get("rcl", ()):
+        category = _category(r.category)
+        day = r.date.toordinal() - day0
         if category == "archived":
             archived += 1
             continue
@@ -121,9 +107,9 @@ def rcl_subject(
             continue
         tested += 1
         if category == "positive":
-            positives.append(when)
+            positives.append(r.date)
         elif category == "indeterminate":
-            indeterminate.append(when)
+            indeterminate.append(r.date)
         if 1 <= day <= first_year_end:
             if category == "negative":
                 negative_days.append(day)
@@ -153,8 +139,8 @@ def rcl_subject(
 def rcl_analysis(cohort: Cohort, *, windows: Sequence[tuple[str, int, int]] = RCL_FIRST_YEAR_WINDOWS) -> RclAnalysis:
     subjects = []
     alerts = []
-    for view, results in zip(cohort.subjects, _dated_categories(cohort.subjects, "rcl"), strict=True):
-        row = rcl_subject(view, cohort.as_of, windows, results)
+    for view in cohort.subjects:
+        row = rcl_subject(view, cohort.as_of, windows)
         subjects.append(row)
         for when in row.positive_dates:
             alerts.append(RclAlert(view.subject_id, view.dose_level, when, view.study_day(when), ALERT_MESSAGE))
@@ -184,22 +170,19 @@ class HamaSubject(JsonRecord):
     first_positive_after: date | None  # first positive on or after Day 0
 
 
-def hama_category(view: SubjectAsOf, results: Iterable[tuple[date, str | None]] | None = None) -> HamaSubject:
-    """`results`: the (date, category) of the view's HAMA results, when the caller has them."""
-    if results is None:
-        results = ((r.date, r.category) for r in view.results.get("hama", ()))
+def hama_category(view: SubjectAsOf) -> HamaSubject:
     baseline_positive = baseline_negative = False
     after_negative = False
     first_positive = None
     infusion = view.infusion_date
-    for when, stored in results:
-        category = _category(stored)
-        if when < infusion:
+    for r in view.results.get("hama", ()):
+        category = _category(r.category)
+        if r.date < infusion:
             baseline_positive |= category == "positive"
             baseline_negative |= category == "negative"
         elif category == "positive":
             if first_positive is None:
-                first_positive = when
+                first_positive = r.date
         elif category == "negative":
             after_negative = True
     baseline: str | None
@@ -223,11 +206,7 @@ class HamaAnalysis(JsonRecord):
 
 
 def hama_analysis(cohort: Cohort) -> HamaAnalysis:
-    views = cohort.subjects
-    subjects = tuple(
-        hama_category(view, results)
-        for view, results in zip(views, _dated_categories(views, "hama"), strict=True)
-    )
+    subjects = tuple(hama_category(view) for view in cohort.subjects)
     counts = Counter(s.category.value for s in subjects)
     levels: dict[str, Counter[str]] = {}
     for s in subjects:

@@ -234,40 +234,6 @@ class PackedResults(Sequence[Result]):
         return out
 
 
-def dated_columns(
-    parts: Sequence[Sequence[Result] | None],
-) -> list[tuple[list[date], list[float | None], list[str | None]] | None]:
-    """Each part's results as three lists, without making the results: dates, values as
-    calculations read them (0.0 when BLQ, None when missing) and categories; None for
-    a part that is not packed results (or None). A numpy pass per array the packed
-    parts were unpacked from, not several per part."""
-    out: list[tuple[list[date], list[float | None], list[str | None]] | None] = [None] * len(parts)
-    by_base: dict[int, tuple[np.ndarray, ResultNames, list[tuple[int, int, int]]]] = {}
-    for i, part in enumerate(parts):
-        if isinstance(part, PackedResults):
-            base, start, stop = part.base()
-            by_base.setdefault(id(base), (base, part.names, []))[2].append((i, start, stop))
-    for base, names, spans in by_base.values():
-        rows = base[_gathered(spans)]
-        dates = list(map(names.days.__getitem__, rows["day"].tolist()))
-        values = _quantities(rows)
-        categories = list(map(names.categories.__getitem__, rows["category"].tolist()))
-        at = 0
-        for i, start, stop in spans:
-            end = at + stop - start
-            out[i] = (dates[at:end], values[at:end], categories[at:end])
-            at = end
-    return out
-
-
-def _gathered(spans: Sequence[tuple[int, int, int]]) -> np.ndarray:
-    """The row numbers of the spans (index, start, stop), one after the other."""
-    starts = np.array([start for _, start, _ in spans], dtype=np.int64)
-    lengths = np.array([stop - start for _, start, stop in spans], dtype=np.int64)
-    ends = np.cumsum(lengths)
-    return np.repeat(starts - (ends - lengths), lengths) + np.arange(int(ends[-1]) if len(ends) else 0)
-
-
 def grouped_by_analyte(
     parts: Sequence[PackedResults], as_of: date
 ) -> list[tuple[dict[str, PackedResults], int] | None]:
