@@ -221,12 +221,24 @@ def _json_container(
         if isinstance(value, dict)
         else (("", item) for item in value)
     )
+    deeper = inner + "  "
+    flat = _flat_encoder(deeper)
+    scalars = _SCALAR_TYPES
     for label, item in items:
         head = separator + label
         separator = "," + inner
-        scalar = _JSON_SCALARS.get(type(item))
+        kind = type(item)
+        scalar = _JSON_SCALARS.get(kind)
         if scalar is not None:
             out.append(head + scalar(item))
+        elif kind is dict and item and set(map(type, item.values())) <= scalars:
+            # A dict of scalars (a subject's row: tens of thousands of them), as
+            # `_json_value` writes it, without its checks for every other kind of value.
+            text = "".join(flat(item, 0))
+            out.append(head + "{" + deeper + text[1:-1] + inner + "}")
+            if len(out) > 16384:
+                write("".join(out))
+                out.clear()
         else:
             out.append(head)
             _json_value(item, out, write, inner)

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeVar, cast
 
-from ltfu.analysis.records import AdverseEvent, Event, PackedResults, Result, SubjectRecord
+from ltfu.analysis.records import AdverseEvent, Event, PackedResults, Result, SubjectRecord, grouped_by_analyte
 
 _BY_DATE = attrgetter("date")
 _BY_ONSET = attrgetter("onset")
@@ -84,13 +84,15 @@ class Cohort:
     @classmethod
     def build(cls, subjects: Iterable[SubjectRecord], as_of: date) -> Cohort:
         """Build the cohort seen on `as_of`; records dated after it are ignored."""
-        views = []
-        n_records = 0
-        for record in subjects:
-            n_records += 1
-            if record.infusion_date <= as_of:
-                views.append(_view(record, as_of))
-        return cls(as_of=as_of, subjects=tuple(views), n_records=n_records)
+        records = list(subjects)
+        infused = [record for record in records if record.infusion_date <= as_of]
+        packed = [i for i, record in enumerate(infused) if isinstance(record.results, PackedResults)]
+        grouped: list[tuple[dict[str, PackedResults], int] | None] = [None] * len(infused)
+        found = grouped_by_analyte([cast(PackedResults, infused[i].results) for i in packed], as_of)
+        for i, results in zip(packed, found, strict=True):
+            grouped[i] = results
+        views = [_view(record, as_of, results) for record, results in zip(infused, grouped, strict=True)]
+        return cls(as_of=as_of, subjects=tuple(views), n_records=len(records))
 
 
 def _group(items: Iterable[_D], key: str, as_of: date) -> dict[str, tuple[_D, ...]]:
@@ -134,9 +136,21 @@ def _group_results(results: Sequence[Result], as_of: date) -> Mapping[str, Seque
     return out
 
 
-def _view(record: SubjectRecord, as_of: date) -> SubjectAsOf:
+def _view(
+    record: SubjectRecord, as_of: date, packed: tuple[dict[str, PackedResults], int] | None = None
+) -> SubjectAsOf:
+    """`packed`: the record's packed results grouped by analyte (`grouped_by_analyte`),
+    when they are."""
     events = _group(record.events, "kind", as_of)
-    results = _group_results(record.results, as_of)
+    results: Mapping[str, Sequence[Result]]
+    if packed is None:
+        results = _group_results(record.results, as_of)
+        last_result = max(
+            (s.last_date() if isinstance(s, PackedResults) else s[-1].date for s in results.values()), default=None
+        )
+    else:
+        results, last_day = packed
+        last_result = cast(PackedResults, record.results).names.days[last_day] if last_day else None
 
     adverse_events = []
     for ae in record.adverse_events:
@@ -156,10 +170,8 @@ def _view(record: SubjectRecord, as_of: date) -> SubjectAsOf:
     for kind, group in events.items():
         if kind in ALIVE_EVENT_KINDS and group[-1].date > alive:
             alive = group[-1].date
-    for samples in results.values():
-        last = samples.last_date() if isinstance(samples, PackedResults) else samples[-1].date
-        if last > alive:
-            alive = last
+    if last_result is not None and last_result > alive:
+        alive = last_result
     for ae in adverse_events:
         last = ae.resolved if ae.resolved is not None and ae.resolved > ae.onset else ae.onset
         if last > alive:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
-from ltfu.analysis.pk import AUC_END_DAY, auc_to, daily, describe
+from ltfu.analysis.pk import AUC_END_DAY, Daily, auc_to, dailies, daily, describe
 from ltfu.analysis.records import dose_level_sort_key
 from ltfu.analysis.safety import worst_grade
 from ltfu.rows import Descriptive, PdSummary
@@ -69,10 +69,17 @@ class PdParameters(JsonRecord):
 
 
 def pd_parameters(
-    view: SubjectAsOf, analyte: str, *, end_day: int = AUC_END_DAY, worst_crs_grade: int | None = None
+    view: SubjectAsOf,
+    analyte: str,
+    *,
+    end_day: int = AUC_END_DAY,
+    worst_crs_grade: int | None = None,
+    samples: Daily | None = None,
 ) -> PdParameters:
-    """One subject's PD values of `analyte` (`worst_crs_grade`: when the caller has it already)."""
-    samples = daily(view, analyte)
+    """One subject's PD values of `analyte` (`worst_crs_grade` and `samples`, its
+    `daily(view, analyte)`: when the caller has them already)."""
+    if samples is None:
+        samples = daily(view, analyte)
     days, values = samples.days, samples.values
     at_or_before_0 = bisect_right(days, 0)
     baseline = baseline_day = None
@@ -169,9 +176,9 @@ def pd_analysis(cohort: Cohort, analytes: Sequence[str] = PD_ANALYTES, *, end_da
     crs = [worst_grade(v, "crs") for v in cohort.subjects]
     for analyte in analytes:
         rows = tuple(
-            pd_parameters(v, analyte, end_day=end_day, worst_crs_grade=grade)
-            for v, grade in zip(cohort.subjects, crs, strict=True)
-            if analyte in v.results
+            pd_parameters(v, analyte, end_day=end_day, worst_crs_grade=grade, samples=samples)
+            for v, grade, samples in zip(cohort.subjects, crs, dailies(cohort.subjects, analyte), strict=True)
+            if samples is not None
         )
         levels: dict[str, list[PdParameters]] = {}
         grades: dict[int, list[PdParameters]] = {}

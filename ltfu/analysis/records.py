@@ -234,6 +234,64 @@ class PackedResults(Sequence[Result]):
         return out
 
 
+def grouped_by_analyte(
+    parts: Sequence[PackedResults], as_of: date
+) -> list[tuple[dict[str, PackedResults], int] | None]:
+    """`part.by_analyte(as_of)` of each part, with the proleptic ordinal of its last
+    result up to `as_of` (0: none), a numpy pass per array the parts were unpacked
+    from instead of several per part; None for a part not in (analyte, date) order."""
+    out: list[tuple[dict[str, PackedResults], int] | None] = [None] * len(parts)
+    by_base: dict[int, tuple[np.ndarray, ResultNames, list[tuple[int, int, int]]]] = {}
+    for i, part in enumerate(parts):
+        base, start, stop = part.base()
+        by_base.setdefault(id(base), (base, part.names, []))[2].append((i, start, stop))
+    for base, names, spans in by_base.values():
+        _group_spans(base, names, spans, as_of.toordinal(), out)
+    return out
+
+
+def _group_spans(
+    base: np.ndarray,
+    names: ResultNames,
+    spans: Sequence[tuple[int, int, int]],
+    limit: int,
+    out: list[tuple[dict[str, PackedResults], int] | None],
+) -> None:
+    """`grouped_by_analyte` of the parts (index, start, stop) of one array."""
+    index, starts, stops = (np.array(column, dtype=np.int64) for column in zip(*spans, strict=True))
+    lengths = stops - starts
+    ends = np.cumsum(lengths)
+    if not ends[-1]:
+        for i in index.tolist():
+            out[i] = ({}, 0)
+        return
+    at = np.repeat(starts - (ends - lengths), lengths) + np.arange(int(ends[-1]))
+    keys = (base["analyte"][at].astype(np.int64) << 22) | base["day"][at]
+    first = np.zeros(len(at), dtype=bool)  # the first row of its part
+    first[(ends - lengths)[lengths > 0]] = True
+    # A part is in order when no row's key is below the one before it in the same part.
+    falls = np.flatnonzero((keys[1:] < keys[:-1]) & ~first[1:]) + 1
+    unordered = set(np.searchsorted(ends, falls, side="right").tolist())
+    # Groups: runs of one analyte within a part; the rows up to `limit` are a prefix of each.
+    starts_group = np.flatnonzero(first | np.concatenate(([True], (keys[1:] >> 22) != (keys[:-1] >> 22))))
+    kept = np.add.reduceat((base["day"][at] <= limit).astype(np.int64), starts_group)
+    owner = np.searchsorted(ends, starts_group, side="right").tolist()
+    analytes = (keys[starts_group] >> 22).tolist()
+    group_at = at[starts_group].tolist()
+    last_day = base["day"][at[np.maximum(starts_group + kept - 1, 0)]].tolist()
+    maps: list[dict[str, PackedResults]] = [{} for _ in spans]
+    lasts = [0] * len(spans)
+    make, analyte_names = PackedResults._part, names.analytes
+    for k, code, row, n, day in zip(owner, analytes, group_at, kept.tolist(), last_day, strict=True):
+        if n:
+            maps[k][analyte_names[code]] = make(base, names, row, row + n)
+            if day > lasts[k]:
+                lasts[k] = day
+    for k, i in enumerate(index.tolist()):
+        if k not in unordered:
+            out[i] = (maps[k], lasts[k])
+
+
 class AdverseEvent(NamedTuple):
     """An adverse event; `grade` is CTCAE v5 (`kind='ctcae'`) or ASTCT (`crs`, `icans`)."""
 

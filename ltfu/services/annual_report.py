@@ -53,7 +53,7 @@ from ltfu.analysis.dose_finding import Decision, DoseDecision
 from ltfu.analysis.immuno import RclStatus
 from ltfu.analysis.memory import collector_paused
 from ltfu.analysis.pd import NOT_COMPUTED
-from ltfu.analysis.pk import NO_DAY_28, NO_SAMPLES, profile, visit_medians
+from ltfu.analysis.pk import NO_DAY_28, NO_SAMPLES, dailies, profile, visit_medians
 from ltfu.analysis.records import keys_of
 from ltfu.analysis.response import RESPONSE_CATEGORIES, AntigenStatus
 from ltfu.analysis.survival import KaplanMeier, TimeToEvent
@@ -1422,7 +1422,11 @@ def _expansion(
         if not stripped:
             return None
         cohort = Cohort.build(stripped, as_of)
-        profiles = [(view.dose_level, *profile(view, analyte)[:2]) for view in cohort.subjects]
+        views = cohort.subjects
+        profiles = [
+            (view.dose_level, *profile(view, analyte, samples)[:2])
+            for view, samples in zip(views, dailies(views, analyte), strict=True)
+        ]
     levels = _levels(level for level, _, _ in profiles)
     unit = next((s.unit for s in endpoints.pk.summaries if s.analyte == analyte), "copies/ug")
     if len(profiles) <= EXPANSION_LINES_MAX:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ltfu.analysis import Cohort, Endpoints
 from ltfu.analysis.memory import collector_paused
-from ltfu.analysis.pk import daily, visit_medians
+from ltfu.analysis.pk import dailies, visit_medians
 from ltfu.reports.annual import load_annual_texts, mtd_text
 from ltfu.services.annual_report import assessment_visits, decision_term
 from ltfu.services.database import Database
@@ -118,9 +118,8 @@ def dose_levels(db: Database, as_of: dt.date, study: str | None = None) -> DoseL
         curves = []
         for analyte in CURVE_ANALYTES:
             subjects = []
-            for view in cohort.subjects:
-                samples = daily(view, analyte)
-                if samples.days:
+            for view, samples in zip(cohort.subjects, dailies(cohort.subjects, analyte), strict=True):
+                if samples is not None and samples.days:
                     subjects.append(
                         SubjectCurve(view.subject_id, view.dose_level, tuple(samples.days), tuple(samples.values))
                     )

@@ -118,6 +118,33 @@ def test_slices_sharing_one_arrays_columns_read_as_packed_results_of_their_own(f
             assert group[1:] == expected[name][1:] and group[1:].study_days(day0) == expected[name][1:].study_days(day0)
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(rows, min_size=1, max_size=4), st.lists(st.booleans(), min_size=4, max_size=4), st.integers(0, 420))
+def test_a_cohort_of_subjects_sharing_one_array_is_the_cohort_of_their_results(found, in_order, as_of_day):
+    """`Cohort.build` groups the parts of one array in one pass (`grouped_by_analyte`):
+    the same views as of each subject's results as tuples, a part out of order (or
+    empty) included."""
+    parts = [sorted(f, key=lambda r: (r[1], r[0])) if keep else f for f, keep in zip(found, in_order, strict=False)]
+    alone = [packed(p) for p in parts]
+    data = np.concatenate([results.rows for results, _ in alone])
+    bounds, start = [], 0
+    for results, _ in alone:
+        bounds.append((start, start + len(results)))
+        start += len(results)
+    shared = PackedResults.sharing(data, NAMES, bounds)
+    as_of = INFUSION + timedelta(days=as_of_day)
+
+    def cohort(results):
+        return Cohort.build(
+            [SubjectRecord(f"S{n}", "BJ01", "DL1", INFUSION, results=r) for n, r in enumerate(results)], as_of
+        )
+
+    fast, plain = cohort(shared), cohort([expected for _, expected in alone])
+    for mine, theirs in zip(fast.subjects, plain.subjects, strict=True):
+        assert mine.results == theirs.results and list(mine.results) == list(theirs.results)
+        assert mine.last_known_alive == theirs.last_known_alive
+
+
 PD_NAMES = ResultNames.of(("car_copies", "crp", "il6"), (None,), ("copies/ug", "mg/L", "pg/mL"))
 samples = st.lists(
     st.tuples(
@@ -170,3 +197,55 @@ def test_pk_and_pd_of_packed_results_are_those_of_the_results_themselves(subject
         plain_cohort, ("crp", "il6"), end_day=end_day
     )
     assert pk_analysis(packed_cohort, ("car_copies",)) == pk_analysis(plain_cohort, ("car_copies",))
+
+
+IMMUNO_NAMES = ResultNames.of(
+    ("cd19_b_cells", "hama", "igg", "rcl"), (None, "negative", "positive", "indeterminate", "archived"), ("", "", "", "")
+)
+immuno_rows = st.lists(
+    st.tuples(
+        st.integers(-30, 400),  # study day
+        st.integers(0, 3),  # analyte code
+        st.one_of(st.none(), st.sampled_from([0.0, 50.0, 150.0, 3.0, 5.0])),
+        st.booleans(),  # BLQ
+        st.integers(1, 4),  # category code (RCL, HAMA)
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(immuno_rows, min_size=1, max_size=4), st.integers(0, 420))
+def test_b_cells_rcl_and_hama_of_packed_results_are_those_of_the_results_themselves(subjects, as_of_day):
+    """B-cell courses, RCL and HAMA read packed results a column at a time
+    (`dated_columns`): the same analyses as of the `Result`s."""
+    from ltfu.analysis.bcell import b_cell_analysis
+    from ltfu.analysis.immuno import hama_analysis, rcl_analysis
+
+    arrays = []
+    for points in subjects:
+        data = np.zeros(len(points), dtype=ROW)
+        for i, (day, code, value, blq, category) in enumerate(sorted(points, key=lambda p: (p[1], p[0]))):
+            categorical = code in (1, 3)
+            data[i] = (
+                i + 1,
+                (INFUSION + timedelta(days=day)).toordinal(),
+                code,
+                category if categorical else 0,
+                blq and not categorical,
+                np.nan if categorical or value is None else value,
+                0.5 if blq and not categorical else np.nan,
+            )
+        arrays.append(data)
+    bounds, start = [], 0
+    for data in arrays:
+        bounds.append((start, start + len(data)))
+        start += len(data)
+    shared = PackedResults.sharing(np.concatenate(arrays), IMMUNO_NAMES, bounds)
+    fast = [SubjectRecord(f"S{n}", "BJ01", f"DL{n % 2}", INFUSION, results=r) for n, r in enumerate(shared)]
+    plain = [SubjectRecord(r.subject_id, r.site, r.dose_level, r.infusion_date, results=tuple(r.results)) for r in fast]
+    as_of = INFUSION + timedelta(days=as_of_day)
+    packed_cohort, plain_cohort = Cohort.build(fast, as_of), Cohort.build(plain, as_of)
+    assert b_cell_analysis(packed_cohort) == b_cell_analysis(plain_cohort)
+    assert rcl_analysis(packed_cohort) == rcl_analysis(plain_cohort)
+    assert hama_analysis(packed_cohort) == hama_analysis(plain_cohort)
