@@ -38,7 +38,6 @@ from datetime import date
 from enum import StrEnum
 
 import numpy as np
-from scipy.special import betaincc
 
 from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.records import dose_level_sort_key
@@ -183,6 +182,8 @@ def boin_eliminates(dlts: int, n: int, target: float) -> bool:
     if n < BOIN_ELIMINATION_MIN_TREATED:
         return False
     # `scipy.stats.beta.sf` is this function; `scipy.stats` is not imported for it.
+    from scipy.special import betaincc  # when first needed, as in `ltfu.analysis.survival`
+
     return float(betaincc(1 + dlts, 1 + n - dlts, target)) > BOIN_ELIMINATION_PROBABILITY
 
 

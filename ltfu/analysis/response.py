@@ -16,10 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-# The binomial tails `scipy.stats.binom` evaluates (Boost's), without importing
-# `scipy.stats`, whose import alone costs more than the endpoints.
-from scipy.special._ufuncs import _binom_cdf, _binom_sf
-
 from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.records import dose_level_sort_key
@@ -99,6 +95,11 @@ def clopper_pearson(successes: int, trials: int, confidence_level: float = 0.95)
     """
     if trials == 0:
         return None, None
+    # The binomial tails `scipy.stats.binom` evaluates (Boost's), without importing
+    # `scipy.stats`, whose import alone costs more than the endpoints; imported here,
+    # when first needed (`ltfu.services.endpoints.compute` imports it while it reads).
+    from scipy.special._ufuncs import _binom_cdf, _binom_sf
+
     k, n = float(successes), float(trials)
     alpha = (1 - confidence_level) / 2
     low = 0.0 if successes == 0 else _brentq(lambda p: float(_binom_sf(k - 1, n, p)) - alpha)

@@ -27,7 +27,6 @@ from datetime import date, timedelta
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy.special import ndtri
 
 from ltfu.analysis._json import JsonDict, JsonRecord, jsonable
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
@@ -161,6 +160,9 @@ def _log_log_interval(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The log(-log) CI with Greenwood variance (scipy's `_loglog_ci`); NaN where S is
     1 or 0, where it is undefined."""
+    # Imported when first needed (`ltfu.services.endpoints.compute` imports it while it reads).
+    from scipy.special import ndtri
+
     with np.errstate(divide="ignore", invalid="ignore"):
         var = 1 / np.log(sf) ** 2 * np.cumsum(d / (n * (n - d)))
         se = np.sqrt(var)

@@ -7,6 +7,9 @@ Reads every subject's records in a handful of bulk queries, hands them to the pu
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import sys
+import threading
 from collections import defaultdict
 from typing import Any
 
@@ -239,11 +242,21 @@ def compute(db: Database, as_of: dt.date, study: str | None = None) -> Endpoints
     return compute_with_records(db, as_of, study)[1]
 
 
+def _import_meanwhile(module: str) -> None:
+    """Import `module` on a thread of its own unless it is imported: the analyses need
+    scipy.special (~0.2 s to import, most of it numpy submodules it walks), and reading
+    the records leaves a core free while SQLite works. The analyses' own import of it
+    waits for this one to finish, if it has not."""
+    if module not in sys.modules:
+        threading.Thread(target=importlib.import_module, args=(module,), name=f"import {module}", daemon=True).start()
+
+
 def compute_with_records(
     db: Database, as_of: dt.date, study: str | None = None
 ) -> tuple[list[SubjectRecord], Endpoints, Protocol]:
     """`compute`, with the subject records it read and the protocol it used (for a
     caller that draws the records too)."""
+    _import_meanwhile("scipy.special")
     # One pause for reading and computing: the records are freed before the collector
     # runs again, instead of being walked by it between the two.
     with collector_paused():
