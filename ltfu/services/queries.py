@@ -168,8 +168,8 @@ def _text(value: str, code: str) -> str:
 
 
 # The queries' statement: each query's columns (no ORM object per row) with its subject,
-# site, the three users' names and what its target is (`_ABOUT`: the target's row joined
-# by table and id); `_read` makes them `QueryRow`s.
+# site, the three users' names and what its target is (`_ABOUT`, looked up by the target's
+# table and id); `_read` makes them `QueryRow`s.
 _Select = Select[*tuple[Any, ...]]
 
 # What a query's target is, in codes, by its table: the columns named after the record's
