@@ -154,11 +154,30 @@ def entry_hash(
     )
 
 
-def _digest(prev: str, at: str, *rest: object) -> str:
-    """SHA-256 over the fields joined by a unit separator (so "ab","c" and "a","bc" differ)."""
-    parts = [prev, at]
-    parts += ["" if p is None else p if type(p) is str else str(p) for p in rest]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+def _digest(
+    prev: str,
+    at: str,
+    user_id: object,
+    action: object,
+    table_name: object,
+    record_id: object,
+    subject_id: object,
+    field: object,
+    old_value: object,
+    new_value: object,
+    reason: object,
+) -> str:
+    """SHA-256 over the fields joined by a unit separator (so "ab","c" and "a","bc" differ);
+    None as nothing, anything else as its str() (what an f-string writes of it: one string
+    built at once, no list per entry; `verify_chain` runs this for every entry)."""
+    text = (
+        f"{prev}\x1f{at}\x1f{'' if user_id is None else user_id}\x1f{'' if action is None else action}"
+        f"\x1f{'' if table_name is None else table_name}\x1f{'' if record_id is None else record_id}"
+        f"\x1f{'' if subject_id is None else subject_id}\x1f{'' if field is None else field}"
+        f"\x1f{'' if old_value is None else old_value}\x1f{'' if new_value is None else new_value}"
+        f"\x1f{'' if reason is None else reason}"
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _last_hash(session: Session) -> str:

@@ -44,7 +44,10 @@ def rebuild(session: Session) -> dict[str, int]:
 
 
 def out_of_step(
-    session: Session, packed: packs.Expected | None = None, packs_found: tuple[str, ...] | None = None
+    session: Session,
+    packed: packs.Expected | None = None,
+    packs_found: tuple[str, ...] | None = None,
+    alerts_found: tuple[str, ...] | None = None,
 ) -> dict[str, tuple[str, ...]]:
     """Study ids whose derived rows differ from their results, per table (empty when in step).
 
@@ -52,13 +55,19 @@ def out_of_step(
     not a date, text for a number: an edit made outside it) cannot be recomputed: the
     table is then out of step, saying so, rather than the check ending in a traceback.
     `packed`: the packs the whole result table calls for, packed as it was read already;
-    `packs_found`: the packs compared already (`packs_out_of_step`, by another process).
+    `packs_found`: the packs compared already (`packs_out_of_step`, by another process);
+    `alerts_found`: the stored alerts compared already (`alerts_out_of_step`).
     """
     found = {
-        "safety_alert": _verdict(alerts.out_of_step, session),
+        "safety_alert": alerts_found if alerts_found is not None else alerts_out_of_step(session),
         "result_pack": packs_found if packs_found is not None else packs_out_of_step(session, packed),
     }
     return {table: ids for table, ids in found.items() if ids}
+
+
+def alerts_out_of_step(session: Session) -> tuple[str, ...]:
+    """`out_of_step` of the stored safety alerts alone."""
+    return _verdict(alerts.out_of_step, session)
 
 
 def packs_out_of_step(session: Session, packed: packs.Expected | None = None) -> tuple[str, ...]:

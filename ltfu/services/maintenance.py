@@ -198,11 +198,16 @@ def check(db: Database, anchor_files: Iterable[str | Path] = ()) -> CheckReport:
         access.refuse_partial(session)  # the whole file is checked: whoever sees all of it
         # SQLite's own loops, without the interpreter: they run on another core meanwhile.
         verdict = beside.submit(_integrity_beside, db)
-        for name, table in sorted(Base.metadata.tables.items()):
-            counts[name] = session.scalar(select(func.count()).select_from(table)) or 0
+        tables = Base.metadata.tables
+        results = session.scalar(select(func.count()).select_from(tables["result"])) or 0
         try:
-            # The result table compared by a process of its own meanwhile (when large).
-            elsewhere = trail.Elsewhere.start(db.sqlite_file, counts["result"])
+            # The result table compared by a process of its own meanwhile (when large), started
+            # before the other tables are counted: its answer is what this process waits for last.
+            elsewhere = trail.Elsewhere.start(db.sqlite_file, results)
+            for name, table in sorted(tables.items()):
+                counts[name] = (
+                    results if name == "result" else session.scalar(select(func.count()).select_from(table)) or 0
+                )
             watched = elsewhere.tables if elsewhere is not None else ()
             entries, problem, replay, prints = _read_trail(session, found, watched)
             if problem is not None and anchors.stored_anchors(db.url) != stored:
@@ -213,23 +218,27 @@ def check(db: Database, anchor_files: Iterable[str | Path] = ()) -> CheckReport:
             # reads the whole result table: the packs it calls for are packed as it passes.
             packed = packs.Expected(trail.RECORD_FIELDS["result"], counts["result"])
             replay.readers["result"] = packed.add
+            # What needs nothing of the process elsewhere is asked before its answer is awaited
+            # (in `compare`): the stored alerts recomputed, the accounts, the protocols' texts.
+            at_head = current_revision(db.engine) == SCHEMA_HEAD
+            alerts_found = derived.alerts_out_of_step(session) if at_head else None
+            prints_found = prints.problems(session) if problem is None else ()
+            others = _protocols_not_as_registered(session) + _shared_password_hashes(session)
             unexplained = (
-                tuple(replay.compare(session, elsewhere=elsewhere)) + prints.problems(session)
-                if problem is None
-                else ()
-            )
+                tuple(replay.compare(session, elsewhere=elsewhere)) + prints_found if problem is None else ()
+            ) + others
         finally:
             if elsewhere is not None:
                 elsewhere.cancel()
-        unexplained += _protocols_not_as_registered(session) + _shared_password_hashes(session)
         # The derived tables: recomputed here from the results and compared.
         differing = (
             derived.out_of_step(
                 session,
                 packed if problem is None else None,
                 replay.delegated.packs if problem is None and replay.delegated is not None else None,
+                alerts_found,
             )
-            if current_revision(db.engine) == SCHEMA_HEAD
+            if at_head
             else {}
         )
         found_integrity, orphans_beside = verdict.result()

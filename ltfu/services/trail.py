@@ -550,14 +550,29 @@ def _created_values(new_value: str | None) -> dict[str, Any]:
         return {}
 
 
+def _fields_getter(fields: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple]:
+    """A record's values of `fields`, in their order, as a tuple (one C call)."""
+    if len(fields) == 1:
+        (name,) = fields
+        return lambda values: (values[name],)
+    return itemgetter(*fields)
+
+
+_FIELDS_OF = {t: _fields_getter(fs) for t, fs in RECORD_FIELDS.items()}
+
+
 def _expected_print(table: str, values: dict[str, Any]) -> bytes | None:
     """The digest of a complete record's fields as the table should hold them."""
     if not _FIELD_SETS[table] <= values.keys():
         return None
-    expected = list(map(values.__getitem__, RECORD_FIELDS[table]))
-    for i, kind in _CONVERTED[table]:  # text and dates are compared as the trail holds them
-        expected[i] = from_text(kind, expected[i])
-    return _values_print(tuple(expected))
+    expected = _FIELDS_OF[table](values)
+    converted = _CONVERTED[table]
+    if converted:  # text and dates are compared as the trail holds them
+        changed = list(expected)
+        for i, kind in converted:
+            changed[i] = from_text(kind, changed[i])
+        expected = tuple(changed)
+    return _values_print(expected)
 
 
 def _entry_values(session: Session, entry_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
