@@ -16,8 +16,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ltfu.analysis import AdverseEvent, DataProblem, Endpoints, Event, Result, SubjectRecord, compute_endpoints
-from ltfu.analysis._json import jsonable
+from ltfu.analysis._json import jsonable, records_dicts
 from ltfu.analysis.memory import collector_paused
+from ltfu.analysis.pd import PdAnalysis
 from ltfu.analysis.survival import TimeToEvent
 from ltfu.db.days import Days
 from ltfu.db.engine import driver_rows
@@ -366,32 +367,33 @@ def _crs_icans(d: dict) -> dict[str, object]:
     return out
 
 
-def _pd(d: dict) -> dict[str, object]:
+# A subject's pharmacodynamic values in the document: key -> `PdParameters` field.
+_PD_SUBJECT = {
+    "dose_level": "dose_level",
+    "worst_crs_grade": "worst_crs_grade",
+    "n_samples": "n_samples",
+    "baseline": "baseline",
+    "baseline_day": "baseline_day",
+    "baseline_blq": "baseline_blq",
+    "peak": "peak",
+    "peak_day": "peak_day",
+    "fold_change": "fold_change",
+    "fold_change_reason": "fold_change_reason",
+    "auc0_28": "auc_0_28",
+    "auc_reason": "auc_reason",
+}
+
+
+def _pd(pd: PdAnalysis) -> dict[str, object]:
     """Per PD analyte: its unit, every subject's values and the two summaries."""
     return {
-        a["analyte"]: {
-            "unit": a["unit"],
-            "subjects": {
-                row["subject_id"]: {
-                    "dose_level": row["dose_level"],
-                    "worst_crs_grade": row["worst_crs_grade"],
-                    "n_samples": row["n_samples"],
-                    "baseline": row["baseline"],
-                    "baseline_day": row["baseline_day"],
-                    "baseline_blq": row["baseline_blq"],
-                    "peak": row["peak"],
-                    "peak_day": row["peak_day"],
-                    "fold_change": row["fold_change"],
-                    "fold_change_reason": row["fold_change_reason"],
-                    "auc0_28": row["auc_0_28"],
-                    "auc_reason": row["auc_reason"],
-                }
-                for row in a["subjects"]
-            },
-            "by_dose_level": {row["dose_level"]: _pd_group(row) for row in a["by_dose_level"]},
-            "by_crs_grade": {str(row["crs_grade"]): _pd_group(row) for row in a["by_crs_grade"]},
+        a.analyte: {
+            "unit": a.unit,
+            "subjects": dict(zip([p.subject_id for p in a.subjects], records_dicts(a.subjects, _PD_SUBJECT), strict=True)),
+            "by_dose_level": {row["dose_level"]: _pd_group(row) for row in jsonable(a.by_dose_level)},
+            "by_crs_grade": {str(row["crs_grade"]): _pd_group(row) for row in jsonable(a.by_crs_grade)},
         }
-        for a in d["analytes"]
+        for a in pd.analytes
     }
 
 
@@ -445,7 +447,7 @@ def _summary(endpoints: Endpoints) -> dict[str, object]:
         "bcell_recovery": _km_of(b_cells.recovery),
         "pk": pk,
         "pk_by_dose_level": pk_by_dose,
-        "pd": _pd(endpoints.pd.to_dict()),
+        "pd": _pd(endpoints.pd),
         "bcell_recovery_day": {c.subject_id: jsonable(c.recovery_day) for c in b_cells.subjects},
         "hama": {s.subject_id: jsonable(s.category) for s in endpoints.hama.subjects},
         "rcl": endpoints.rcl.to_dict(),
