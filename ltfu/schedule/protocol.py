@@ -20,7 +20,7 @@ import re
 import tomllib
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
@@ -293,7 +293,19 @@ def load_bundled(protocol_id: str = DEFAULT_PROTOCOL_ID) -> Protocol:
     return parse_protocol(resource.read_bytes(), resource.name)
 
 
-@lru_cache(maxsize=512)
+def _span_anchors() -> tuple[dt.date, ...]:
+    """Days 1, 28, 29, 30 and 31 of every month of 2096-2104 (see `month_offset_day_range`)."""
+    anchors = []
+    for year in range(2096, 2105):
+        for month in range(1, 13):
+            last = calendar.monthrange(year, month)[1]
+            anchors.extend(dt.date(year, month, day) for day in (1, 28, 29, 30, 31) if day <= last)
+    return tuple(anchors)
+
+
+_SPAN_ANCHORS = _span_anchors()
+
+
 @cache  # 540 date additions a call, asked twice per visit of every protocol parsed
 def month_offset_day_range(months: int) -> tuple[int, int]:
     """Fewest and most days that `months` calendar months can span, over all anchors.
@@ -301,15 +313,8 @@ def month_offset_day_range(months: int) -> tuple[int, int]:
     Anchors on days 1, 28, 29, 30 and 31 of every month of 2096-2104 cover every case:
     days 2-27 behave like day 1, and the span holds leap years and the common year 2100.
     """
-    spans = []
-    for year in range(2096, 2105):
-        for month in range(1, 13):
-            for day in (1, 28, 29, 30, 31):
-                try:
-                    anchor = dt.date(year, month, day)
-                except ValueError:
-                    continue
-                spans.append((anchor + relativedelta(months=months) - anchor).days)
+    step = relativedelta(months=months)  # one object for every anchor: making it costs more than adding it
+    spans = [(anchor + step - anchor).days for anchor in _SPAN_ANCHORS]
     return min(spans), max(spans)
 
 

@@ -18,6 +18,7 @@ from ltfu.schedule import (
     load_protocol,
     parse_protocol,
 )
+from ltfu.schedule.protocol import month_offset_day_range
 
 BUNDLED_TEXT = bundled_protocol_path().read_text(encoding="utf-8")
 
@@ -343,3 +344,15 @@ def test_sample_retention_defaults_to_2_years_and_the_safety_section_sets_it(tmp
 )
 def test_a_bad_retention_names_the_field(tmp_path, section, expected):
     assert expected in error_for(tmp_path, with_safety(section))
+
+
+def test_month_offsets_span_every_calendar_case() -> None:
+    # A month is 28 to 31 days, a year 365 or 366; four years hold one leap day, or none
+    # when they hold 2100's February (a common year); a month from the 31st ends on a
+    # shorter month's last day.
+    assert month_offset_day_range(0) == (0, 0)
+    assert month_offset_day_range(1) == (28, 31)
+    assert month_offset_day_range(2) == (59, 62)
+    assert month_offset_day_range(12) == (365, 366)
+    assert month_offset_day_range(48) == (1460, 1461)
+    assert month_offset_day_range(180) == (5477, 5479)  # 15 years: 2 leap days (2100 among them) to 4
