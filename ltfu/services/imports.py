@@ -457,6 +457,8 @@ class _ResultsImporter(Importer[_StoredResults]):
         lengths = [counts[subject_id] for subject_id in subjects]
         contents = trail.column_content_texts("result", columns, lengths, order)
         ids = list(map(columns["id"].__getitem__, order))
+        # The file's name, hash and reason, the same in every entry: written out once.
+        named, reason = f", from {source.name} (sha256 {digest})", source.reason
         audit.append(
             session,
             user_id,
@@ -468,9 +470,8 @@ class _ResultsImporter(Importer[_StoredResults]):
                     subject_id,
                     "rows",
                     None,
-                    f"{length} result(s), ids {trail.id_ranges(ids[end - length : end])}, from {source.name} "
-                    f"(sha256 {digest})" + content,
-                    source.reason,
+                    f"{length} result(s), ids {trail.id_ranges(ids[end - length : end])}{named}{content}",
+                    reason,
                 )
                 for subject_id, end, length, content in zip(
                     subjects, accumulate(lengths), lengths, contents, strict=True
