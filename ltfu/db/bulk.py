@@ -70,20 +70,38 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping[str, obje
     )
 
 
-def bulk_insert_columns(conn: Connection, table: Table, columns: Mapping[str, Sequence[object]]) -> int:
+def bulk_insert_columns(
+    conn: Connection, table: Table, columns: Mapping[str, Sequence[object]], order: Sequence[int] | None = None
+) -> int:
     """`bulk_insert` of rows given column by column (name -> every row's value, all of one
-    length): the same statement and stored values, without a dict per row."""
+    length): the same statement and stored values, without a dict per row.
+
+    `order`: on SQLite, the rows are handed to the driver at these positions, one after
+    the other (every row once). Rows that carry their ids are stored the same in any
+    order (a rowid table keeps them by id); in the order of an index's key, the index
+    takes them page by page instead of all over its pages. Other databases take the
+    rows as given (their tables keep rows in the order written)."""
     lengths = {len(values) for values in columns.values()}
     if len(lengths) > 1:
         raise ValueError(f"columns of different lengths for {table.name}: {sorted(lengths)}")
     n = lengths.pop() if lengths else 0
     if not n:
         return 0
-    return _insert(conn, table, n, set(columns), lambda name: list(columns[name]))
+    if order is not None and len(order) != n:
+        raise ValueError(f"an order of {len(order)} positions for {n} rows of {table.name}")
+    return _insert(conn, table, n, set(columns), lambda name: list(columns[name]), order)
 
 
-def _insert(conn: Connection, table: Table, n: int, keys: set[str], column: Callable[[str], list[object]]) -> int:
-    """Insert `n` rows naming `keys`, `column(name)` giving the values of each."""
+def _insert(
+    conn: Connection,
+    table: Table,
+    n: int,
+    keys: set[str],
+    column: Callable[[str], list[object]],
+    order: Sequence[int] | None = None,
+) -> int:
+    """Insert `n` rows naming `keys`, `column(name)` giving the values of each (SQLite:
+    handed over in `order`, see `bulk_insert_columns`)."""
     # Python-side column defaults apply as in an ORM insert; a callable default
     # (a timestamp) is evaluated once for the whole batch.
     defaults = {
@@ -113,7 +131,10 @@ def _insert(conn: Connection, table: Table, n: int, keys: set[str], column: Call
     quoted = ", ".join(f'"{name}"' for name in names)
     marks = ", ".join("?" for _ in names)
     sql = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})'
-    conn.exec_driver_sql(sql, list(zip(*_processed(conn, table, names, values), strict=True)))
+    rows = list(zip(*_processed(conn, table, names, values), strict=True))
+    if order is not None:
+        rows = list(map(rows.__getitem__, order))
+    conn.exec_driver_sql(sql, rows)
     return n
 
 

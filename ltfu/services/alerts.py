@@ -172,11 +172,23 @@ def refresh_added(session: Session, by_kind: Mapping[str, Iterable[int]]) -> Non
     everyone = set().union(*wanted.values())
     thresholds = _thresholds(session, None) if len(everyone) > _THRESHOLDS_AT_ONCE else None
     rows: list[dict[str, object]] = []
+    sqlite = conn.dialect.name == "sqlite"
     for pick in _PICKS:
         kind = _KIND_OF_PICK[pick[0]]
         for chunk in chunked(wanted.get(kind, [])):
             rows += _derive(session, chunk, thresholds, (pick,))
-            conn.execute(delete(m.SafetyAlert).where(m.SafetyAlert.subject_id.in_(chunk), m.SafetyAlert.kind == kind))
+            if sqlite:
+                # Straight to the driver, the ids written out as `_derive` writes them (a lab
+                # file of the cohort: dozens of these, each naming hundreds of subjects).
+                driver_connection(conn).execute(
+                    f"DELETE FROM safety_alert WHERE subject_id IN ({', '.join(str(int(i)) for i in chunk)}) "
+                    "AND kind = ?",
+                    (kind,),
+                )
+            else:
+                conn.execute(
+                    delete(m.SafetyAlert).where(m.SafetyAlert.subject_id.in_(chunk), m.SafetyAlert.kind == kind)
+                )
     if rows:
         conn.execute(insert(m.SafetyAlert), rows)
 

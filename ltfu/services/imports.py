@@ -440,20 +440,25 @@ class _ResultsImporter(Importer[_StoredResults]):
         conn = session.connection()
         columns = {"id": new_ids(conn, RESULT_TABLE, n), **columns, "result_time": [None] * n}
         columns["source_file"] = [self.source] * n
-        bulk_insert_columns(conn, RESULT_TABLE, columns)
+        subject_ids = columns["subject_id"]
+        # Each subject's rows in id order (the ids ascend with the rows: a stable sort),
+        # as positions: each row's text is written once and put in place (`order`). The
+        # rows go to SQLite in that order too: each keeps its id, and the index on
+        # (subject, analyte, date) takes a subject's rows on its pages at once rather
+        # than a lab file's rows, subject after subject, all over the index.
+        order = sorted(range(n), key=subject_ids.__getitem__)
+        bulk_insert_columns(conn, RESULT_TABLE, columns, order)
         # One audit entry per subject and file: which rows (ids), from which file (its
         # SHA-256). The values themselves are the rows; any later change to one is
         # audited field by field like every other edit.
         digest = hashlib.sha256(source.path.read_bytes()).hexdigest()
-        subject_ids = columns["subject_id"]
-        # Each subject's rows in id order (the ids ascend with the rows: a stable sort),
-        # as positions: each row's text is written once and put in place (`order`).
-        order = sorted(range(n), key=subject_ids.__getitem__)
         subjects = sorted(set(subject_ids))
         counts = Counter(subject_ids)
         lengths = [counts[subject_id] for subject_id in subjects]
         contents = trail.column_content_texts("result", columns, lengths, order)
         ids = list(map(columns["id"].__getitem__, order))
+        # The file's name, hash and reason, the same in every entry: written out once.
+        named, reason = f", from {source.name} (sha256 {digest})", source.reason
         audit.append(
             session,
             user_id,
@@ -465,9 +470,8 @@ class _ResultsImporter(Importer[_StoredResults]):
                     subject_id,
                     "rows",
                     None,
-                    f"{length} result(s), ids {trail.id_ranges(ids[end - length : end])}, from {source.name} "
-                    f"(sha256 {digest})" + content,
-                    source.reason,
+                    f"{length} result(s), ids {trail.id_ranges(ids[end - length : end])}{named}{content}",
+                    reason,
                 )
                 for subject_id, end, length, content in zip(
                     subjects, accumulate(lengths), lengths, contents, strict=True

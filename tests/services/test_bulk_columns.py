@@ -192,3 +192,24 @@ def test_rows_inserted_by_column_read_back_and_keep_packs_and_alerts_in_step(any
         )
         session.flush()
         assert session.scalar(select(RESULT.c.id).order_by(RESULT.c.id.desc()).limit(1)) > max(columns["id"])
+
+
+def test_rows_handed_over_in_another_order_are_stored_the_same(any_db):
+    """A lab file's rows go to SQLite subject by subject (`order`), each with its id: the
+    table reads back as if they had gone in as given (PostgreSQL takes them as given)."""
+    db = any_db
+    for i in range(1, 4):
+        enrol(db, NewSubject(f"CD1922-{i:03d}", "BJ01", "DL2", D(2025, 11, 20 + i)), D(2025, 12, 1))
+    rows = _rows(_subject_ids(db), 120, seed=13)
+    with db.session() as session:
+        conn = session.connection()
+        columns = {"id": new_ids(conn, RESULT, len(rows)), **_columns(rows)}
+        by_subject = sorted(range(len(rows)), key=columns["subject_id"].__getitem__)
+        with pytest.raises(ValueError, match="order of 119 positions"):
+            bulk_insert_columns(conn, RESULT, columns, by_subject[:-1])
+        assert bulk_insert_columns(conn, RESULT, columns, by_subject) == 120
+    with db.session(read_only=True) as session:
+        stored = session.execute(select(*(RESULT.c[name] for name in ("id", *NAMES))).order_by(RESULT.c.id)).all()
+    assert [tuple(r) for r in stored] == [
+        (i, *(row[name] for name in NAMES)) for i, row in zip(columns["id"], rows, strict=True)
+    ]
