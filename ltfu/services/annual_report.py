@@ -43,7 +43,6 @@ from ltfu.analysis import (
     DataProblem,
     Endpoints,
     PackedResults,
-    Result,
     ResultNames,
     SubjectRecord,
     compute_endpoints,
@@ -372,13 +371,14 @@ def build_annual_content(
             study, protocol = analysis_scope(session, study)
             records = load_subject_records(session, cut, problems, protocol.dlt_window_days, study)
             # The results stay packed: the data hash writes them from their packed rows, the
-            # endpoints read them as such, the expansion chart takes its analyte's slice.
+            # endpoints read them as such, the expansion chart the endpoints' cohort of them.
             report(0.4, ReportStep.COUNTING)
             rows = _read_rows(session, cut, period_start, study)
             reports = _safety_reports(session, period_start, cut, study)
             corrections = _corrections(session, period_start, cut, study)
-        sha, endpoints = hashed_endpoints(records, cut, protocol, problems, report)
-        expansion = _expansion(records, cut, protocol, endpoints)
+        cohort = Cohort.build(records, cut)
+        sha, endpoints = hashed_endpoints(records, cut, protocol, problems, report, cohort)
+        expansion = _expansion(cohort, protocol, endpoints)
         content = _content(protocol, year, period_start, cut, sha, rows, endpoints, expansion)
     return dataclasses.replace(content, safety_reports=reports, corrections=corrections)
 
@@ -405,15 +405,21 @@ def _corrections(session: Session, period_start: dt.date, cut: dt.date, study: s
 
 
 def hashed_endpoints(
-    records: list[SubjectRecord], cut: dt.date, protocol: Protocol, problems: list[DataProblem], report: Progress
+    records: list[SubjectRecord],
+    cut: dt.date,
+    protocol: Protocol,
+    problems: list[DataProblem],
+    report: Progress,
+    cohort: Cohort | None = None,
 ) -> tuple[str, Endpoints]:
     """The records' data hash and their endpoints at the data cut, by the protocol's rules
-    (the annual and the IND report alike), reporting progress."""
+    (the annual and the IND report alike), reporting progress. `cohort`: the records'
+    `Cohort` on the cut, when the caller built it (to read it too)."""
     report(0.5, ReportStep.HASHING)
     sha = data_hash(records)
     report(0.6, ReportStep.ENDPOINTS)
     endpoints = compute_endpoints(
-        records,
+        records if cohort is None else cohort,
         cut,
         b_cell_threshold=protocol.b_cell_aplasia_threshold,
         igg_threshold=protocol.igg_threshold,
@@ -1420,40 +1426,21 @@ def assessment_visits(protocol: Protocol, assessment: str = "P") -> list[tuple[f
     return out
 
 
-def _of_analyte(results: Sequence[Result], analyte: str) -> Sequence[Result]:
-    """The results of one analyte, in their order; of packed results, their slice (the
-    packs keep each analyte's rows together, in date order), not every result made."""
-    if isinstance(results, PackedResults):
-        grouped = results.by_analyte(dt.date.max)
-        if grouped is not None:
-            return grouped.get(analyte, ())
-    return tuple(x for x in results if x.analyte == analyte)
-
-
-def _expansion(
-    records: Sequence[SubjectRecord], as_of: dt.date, protocol: Protocol, endpoints: Endpoints
-) -> ExpansionChart | None:
+def _expansion(cohort: Cohort, protocol: Protocol, endpoints: Endpoints) -> ExpansionChart | None:
     """CAR-T expansion curves: each subject's profile (`ltfu.analysis.pk.profile`),
-    or for larger cohorts the median of the subjects' values at each PK visit."""
+    or for larger cohorts the median of the subjects' values at each PK visit.
+    `cohort`: the one the endpoints were computed on (its subjects' samples grouped
+    already)."""
     analyte = "car_copies"
+    views = cohort.subjects
     with collector_paused():
-        # Only the PK samples matter here: the cohort of stripped records builds fast.
-        stripped = []
-        for r in records:
-            if r.infusion_date <= as_of:
-                samples = _of_analyte(r.results, analyte)
-                if samples:
-                    stripped.append(
-                        dataclasses.replace(r, events=(), adverse_events=(), alive_dates=(), results=samples)
-                    )
-        if not stripped:
-            return None
-        cohort = Cohort.build(stripped, as_of)
-        views = cohort.subjects
         profiles = [
             (view.dose_level, *profile(view, analyte, samples)[:2])
             for view, samples in zip(views, dailies(views, analyte), strict=True)
+            if samples is not None
         ]
+    if not profiles:
+        return None
     levels = _levels(level for level, _, _ in profiles)
     unit = next((s.unit for s in endpoints.pk.summaries if s.analyte == analyte), "copies/ug")
     if len(profiles) <= EXPANSION_LINES_MAX:
