@@ -222,8 +222,13 @@ class _PackedLines:
         if not len(rows):
             return []
         quoted, tails = self.quoted, self.tails
-        days, day_at = np.unique(rows["day"], return_inverse=True)
-        day_texts = _texts([self._day(day) for day in days.tolist()])
+        day = rows["day"].astype(np.int64)
+        first, last = int(day.min()), int(day.max())
+        if last - first < 2 * len(rows):  # a span of years: every day's text, by offset
+            day_texts, day_at = _texts([self._day(d) for d in range(first, last + 1)]), day - first
+        else:
+            days, day_at = np.unique(day, return_inverse=True)
+            day_texts = _texts([self._day(d) for d in days.tolist()])
         analyte_texts = _texts([f"{quoted[analyte]}\t" for analyte in names.analytes])
         # The fields after the value: (category, analyte, BLQ) as one code, with the LLOQ
         # (NaN: none, all NaNs one) as its index among the distinct ones.
