@@ -116,7 +116,7 @@ class Endpoints:
 
 
 def compute_endpoints(
-    subjects: Iterable[SubjectRecord],
+    subjects: Iterable[SubjectRecord] | Cohort,
     as_of: date,
     *,
     b_cell_threshold: float = 100.0,
@@ -129,7 +129,9 @@ def compute_endpoints(
 ) -> Endpoints:
     """Compute every endpoint from the records dated on or before `as_of`.
 
-    Subjects infused after `as_of` count in `n_records` only. `data_problems`: the
+    `subjects`: the subject records, or the `Cohort` built from them on `as_of` (by a
+    caller that reads the cohort too). Subjects infused after `as_of` count in
+    `n_records` only. `data_problems`: the
     values the caller set aside as impossible to analyse (the service checks every
     stored value against its plausible range); carried through to be listed.
     """
@@ -149,7 +151,7 @@ def compute_endpoints(
 
 
 def _compute(
-    subjects: Iterable[SubjectRecord],
+    subjects: Iterable[SubjectRecord] | Cohort,
     as_of: date,
     *,
     b_cell_threshold: float,
@@ -159,7 +161,12 @@ def _compute(
     dlt_window_days: int,
     dose_design: DoseFindingDesign,
 ) -> Endpoints:
-    cohort = Cohort.build(subjects, as_of)
+    if isinstance(subjects, Cohort):
+        if subjects.as_of != as_of:
+            raise ValueError(f"a cohort of {subjects.as_of} given for endpoints as of {as_of}")
+        cohort = subjects
+    else:
+        cohort = Cohort.build(subjects, as_of)
     at_risk = tuple(at_risk_days)
     landmarks = tuple(landmark_days)
     levels = Counter(view.dose_level for view in cohort.subjects)

@@ -43,7 +43,6 @@ from ltfu.analysis import (
     DataProblem,
     Endpoints,
     PackedResults,
-    Result,
     ResultNames,
     SubjectRecord,
     compute_endpoints,
@@ -54,7 +53,6 @@ from ltfu.analysis.immuno import RclStatus
 from ltfu.analysis.memory import collector_paused
 from ltfu.analysis.pd import NOT_COMPUTED
 from ltfu.analysis.pk import NO_DAY_28, NO_SAMPLES, dailies, profile, visit_medians
-from ltfu.analysis.records import keys_of
 from ltfu.analysis.response import RESPONSE_CATEGORIES, AntigenStatus
 from ltfu.analysis.survival import KaplanMeier, TimeToEvent
 from ltfu.db import models as m
@@ -193,47 +191,80 @@ class _ResultTail(dict):
 class _PackedLines:
     """Packed results -> their "R" lines of `data_hash`, the same text as written from
     the `Result`s they stand for, without making them: written for every row of an
-    unpacked array at once (the day and analyte, and the fields after the value, looked
-    up by their codes), each subject's part then sliced from them."""
+    unpacked array at once, each subject's part then sliced from them.
+
+    A line is put together from four texts: "R", the date and the tabs around it (one
+    per day), the analyte's (one per analyte), the value's, and the fields after the
+    value (one per distinct category, unit, BLQ flag and LLOQ). The values are written
+    by one `repr` of the column's list (each float as `repr(float)` writes it), the
+    other three taken by their codes through numpy: no Python code per result."""
 
     def __init__(self, quoted: _Quoted, tails: _ResultTail) -> None:
         self.quoted = quoted
         self.tails = tails
-        self.heads: dict[int, str] = {}  # (analyte code << 22 | day) -> "R\t<date>\t<analyte>\t"
-        # (category << 9 | analyte << 1 | blq), with the LLOQ when there is one -> the fields after the value
-        self.ends: dict[int | tuple[int, float], str] = {}
+        self.days: dict[int, str] = {}  # proleptic ordinal -> "R\t<date>\t"
         self.written: dict[int, tuple[object, list[str]]] = {}  # by id of the array (kept alive here)
 
     def __call__(self, results: PackedResults) -> list[str]:
         base, start, stop = results.base()
         found = self.written.get(id(base))
         if found is None:
-            found = self.written[id(base)] = (base, self._lines(base, results.names, keys_of(base)))
+            found = self.written[id(base)] = (base, self._lines(base, results.names))
         return found[1][start:stop]
 
-    def _lines(self, rows: np.ndarray, names: ResultNames, keys: list[int]) -> list[str]:
-        heads, ends, quoted, tails = self.heads, self.ends, self.quoted, self.tails
+    def _day(self, ordinal: int) -> str:
+        text = self.days.get(ordinal)
+        if text is None:
+            text = self.days[ordinal] = f"R\t{dt.date.fromordinal(ordinal).isoformat()}\t"
+        return text
+
+    def _lines(self, rows: np.ndarray, names: ResultNames) -> list[str]:
+        if not len(rows):
+            return []
+        quoted, tails = self.quoted, self.tails
+        day = rows["day"].astype(np.int64)
+        first, last = int(day.min()), int(day.max())
+        if last - first < 2 * len(rows):  # a span of years: every day's text, by offset
+            day_texts, day_at = _texts([self._day(d) for d in range(first, last + 1)]), day - first
+        else:
+            days, day_at = np.unique(day, return_inverse=True)
+            day_texts = _texts([self._day(d) for d in days.tolist()])
+        analyte_texts = _texts([f"{quoted[analyte]}\t" for analyte in names.analytes])
+        # The fields after the value: (category, analyte, BLQ) as one code, with the LLOQ
+        # (NaN: none, all NaNs one) as its index among the distinct ones.
         codes = (rows["category"].astype(np.int64) << 9) | (rows["analyte"].astype(np.int64) << 1) | (rows["blq"] != 0)
-        code_list: list[int | tuple[int, float]] = list(codes.tolist())
-        with_lloq = np.flatnonzero(~np.isnan(rows["lloq"]))
-        # A row with an LLOQ: its fields after the value end with it, so its key holds it too.
-        for i, code, lloq in zip(
-            with_lloq.tolist(), codes[with_lloq].tolist(), rows["lloq"][with_lloq].tolist(), strict=True
-        ):
-            code_list[i] = (code, lloq)
-        for key in set(code_list):
-            if key not in ends:
-                code, lloq = (key, None) if isinstance(key, int) else key
-                category, analyte = names.categories[code >> 9], (code >> 1) & 0xFF
-                ends[key] = tails[category, names.units[analyte], bool(code & 1), lloq]
-        for key in set(keys):
-            if key not in heads:
-                day = dt.date.fromordinal(key & ((1 << 22) - 1))
-                heads[key] = f"R\t{day.isoformat()}\t{quoted[names.analytes[key >> 22]]}\t"
-        return [
-            f"{heads[key]}{'-' if value != value else repr(value)}\t{ends[code]}"
-            for key, value, code in zip(keys, rows["value"].tolist(), code_list, strict=True)
-        ]
+        lloqs, lloq_at = np.unique(rows["lloq"], return_inverse=True)
+        ends, end_at = np.unique(codes * len(lloqs) + lloq_at, return_inverse=True)
+        lloq_list = lloqs.tolist()
+        end_texts = []
+        for end in ends.tolist():
+            code, at = divmod(end, len(lloqs))
+            lloq = lloq_list[at]
+            category, analyte = names.categories[code >> 9], (code >> 1) & 0xFF
+            end_texts.append(f"\t{tails[category, names.units[analyte], bool(code & 1), None if lloq != lloq else lloq]}")
+        # A float's repr has no ", " in it: the list's repr splits into the values' own.
+        values = repr(rows["value"].tolist())[1:-1].split(", ")
+        for i in np.flatnonzero(np.isnan(rows["value"])).tolist():
+            values[i] = "-"
+        return list(
+            map(
+                "".join,
+                zip(
+                    day_texts[day_at].tolist(),
+                    analyte_texts[rows["analyte"]].tolist(),
+                    values,
+                    _texts(end_texts)[end_at].tolist(),
+                    strict=True,
+                ),
+            )
+        )
+
+
+def _texts(texts: list[str]) -> np.ndarray:
+    """Texts as a numpy array of the str objects themselves (taken by index, not copied)."""
+    out = np.empty(len(texts), dtype=object)
+    out[:] = texts
+    return out
 
 
 def data_hash(records: Iterable[SubjectRecord]) -> str:
@@ -345,13 +376,14 @@ def build_annual_content(
             study, protocol = analysis_scope(session, study)
             records = load_subject_records(session, cut, problems, protocol.dlt_window_days, study)
             # The results stay packed: the data hash writes them from their packed rows, the
-            # endpoints read them as such, the expansion chart takes its analyte's slice.
+            # endpoints read them as such, the expansion chart the endpoints' cohort of them.
             report(0.4, ReportStep.COUNTING)
             rows = _read_rows(session, cut, period_start, study)
             reports = _safety_reports(session, period_start, cut, study)
             corrections = _corrections(session, period_start, cut, study)
-        sha, endpoints = hashed_endpoints(records, cut, protocol, problems, report)
-        expansion = _expansion(records, cut, protocol, endpoints)
+        cohort = Cohort.build(records, cut)
+        sha, endpoints = hashed_endpoints(records, cut, protocol, problems, report, cohort)
+        expansion = _expansion(cohort, protocol, endpoints)
         content = _content(protocol, year, period_start, cut, sha, rows, endpoints, expansion)
     return dataclasses.replace(content, safety_reports=reports, corrections=corrections)
 
@@ -378,15 +410,21 @@ def _corrections(session: Session, period_start: dt.date, cut: dt.date, study: s
 
 
 def hashed_endpoints(
-    records: list[SubjectRecord], cut: dt.date, protocol: Protocol, problems: list[DataProblem], report: Progress
+    records: list[SubjectRecord],
+    cut: dt.date,
+    protocol: Protocol,
+    problems: list[DataProblem],
+    report: Progress,
+    cohort: Cohort | None = None,
 ) -> tuple[str, Endpoints]:
     """The records' data hash and their endpoints at the data cut, by the protocol's rules
-    (the annual and the IND report alike), reporting progress."""
+    (the annual and the IND report alike), reporting progress. `cohort`: the records'
+    `Cohort` on the cut, when the caller built it (to read it too)."""
     report(0.5, ReportStep.HASHING)
     sha = data_hash(records)
     report(0.6, ReportStep.ENDPOINTS)
     endpoints = compute_endpoints(
-        records,
+        records if cohort is None else cohort,
         cut,
         b_cell_threshold=protocol.b_cell_aplasia_threshold,
         igg_threshold=protocol.igg_threshold,
@@ -1393,40 +1431,21 @@ def assessment_visits(protocol: Protocol, assessment: str = "P") -> list[tuple[f
     return out
 
 
-def _of_analyte(results: Sequence[Result], analyte: str) -> Sequence[Result]:
-    """The results of one analyte, in their order; of packed results, their slice (the
-    packs keep each analyte's rows together, in date order), not every result made."""
-    if isinstance(results, PackedResults):
-        grouped = results.by_analyte(dt.date.max)
-        if grouped is not None:
-            return grouped.get(analyte, ())
-    return tuple(x for x in results if x.analyte == analyte)
-
-
-def _expansion(
-    records: Sequence[SubjectRecord], as_of: dt.date, protocol: Protocol, endpoints: Endpoints
-) -> ExpansionChart | None:
+def _expansion(cohort: Cohort, protocol: Protocol, endpoints: Endpoints) -> ExpansionChart | None:
     """CAR-T expansion curves: each subject's profile (`ltfu.analysis.pk.profile`),
-    or for larger cohorts the median of the subjects' values at each PK visit."""
+    or for larger cohorts the median of the subjects' values at each PK visit.
+    `cohort`: the one the endpoints were computed on (its subjects' samples grouped
+    already)."""
     analyte = "car_copies"
+    views = cohort.subjects
     with collector_paused():
-        # Only the PK samples matter here: the cohort of stripped records builds fast.
-        stripped = []
-        for r in records:
-            if r.infusion_date <= as_of:
-                samples = _of_analyte(r.results, analyte)
-                if samples:
-                    stripped.append(
-                        dataclasses.replace(r, events=(), adverse_events=(), alive_dates=(), results=samples)
-                    )
-        if not stripped:
-            return None
-        cohort = Cohort.build(stripped, as_of)
-        views = cohort.subjects
         profiles = [
             (view.dose_level, *profile(view, analyte, samples)[:2])
             for view, samples in zip(views, dailies(views, analyte), strict=True)
+            if samples is not None
         ]
+    if not profiles:
+        return None
     levels = _levels(level for level, _, _ in profiles)
     unit = next((s.unit for s in endpoints.pk.summaries if s.analyte == analyte), "copies/ug")
     if len(profiles) <= EXPANSION_LINES_MAX:

@@ -301,7 +301,8 @@ def screened_visits(session: Session, as_of: dt.date | None = None) -> list[Scre
             type_coerce(v.actual_date, String),
             v.actual_mode,
             type_coerce(screens.c.contact_date, String),
-            *(screens.c[q] for q in SCREEN_QUESTIONS),
+            # The answers as one text: a few dozen distinct ones among 100,000 screens.
+            _joined(*(screens.c[q] for q in SCREEN_QUESTIONS)),
         )
         .join(m.Subject, m.Subject.id == v.subject_id)
         .join(m.Infusion, m.Infusion.id == v.infusion_id)
@@ -321,27 +322,53 @@ def screened_visits(session: Session, as_of: dt.date | None = None) -> list[Scre
         owed_by_then = v.state.in_(("missed", "completed")) | (
             (v.state == "planned") & ((v.window_start <= as_of) | (v.window_end < as_of))
         )
+        # The date arithmetic last: only for the visits the rest lets through.
         query = query.where(
-            (screens.c.contact_date <= as_of) | (v.code.is_not(None) & (v.nominal_date >= first_owed) & owed_by_then)
+            (screens.c.contact_date <= as_of) | (v.code.is_not(None) & owed_by_then & (v.nominal_date >= first_owed))
         )
     days = Days()
+    answers = _Answers()
+    new = tuple.__new__  # a named tuple made as its plain tuple: the same value, no Python call per visit
     return [
-        ScreenedVisit(
-            study_id,
-            code,
-            days[infused],
-            days[nominal],
-            None if start is None else days[start],
-            None if end is None else days[end],
-            state,
-            None if actual is None else days[actual],
-            mode,
-            answers=None if screened is None else row[10:],
-            screened_on=None if screened is None else days[screened],
+        new(
+            ScreenedVisit,
+            (
+                study_id,
+                code,
+                days[infused],
+                days[nominal],
+                None if start is None else days[start],
+                None if end is None else days[end],
+                state,
+                None if actual is None else days[actual],
+                mode,
+                None if screened is None else answers[given],
+                None if screened is None else days[screened],
+            ),
         )
-        for row in session.connection().execute(query).all()
-        for study_id, code, infused, nominal, start, end, state, actual, mode, screened in (row[:10],)
+        for study_id, code, infused, nominal, start, end, state, actual, mode, screened, given in session.connection()
+        .execute(query)
+        .all()
     ]
+
+
+_SEPARATOR = ","  # in no answer (`SCREEN_ANSWERS`)
+
+
+def _joined(*columns: ColumnElement[str]) -> ColumnElement[str]:
+    """The columns' texts joined by `_SEPARATOR` in SQL (NULL when they are)."""
+    joined = columns[0]
+    for column in columns[1:]:
+        joined = joined + _SEPARATOR + column
+    return joined
+
+
+class _Answers(dict[str, tuple[str, ...]]):
+    """A screen's answers as `_joined` wrote them -> the tuple of them, each distinct text split once."""
+
+    def __missing__(self, text: str) -> tuple[str, ...]:
+        value = self[text] = tuple(text.split(_SEPARATOR))
+        return value
 
 
 QUESTIONNAIRE_MODES = ("phone", "questionnaire")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ltfu.analysis import compute_endpoints
+from ltfu.analysis import Cohort, compute_endpoints
 from ltfu.analysis.records import AdverseEvent, Event, Result
 
 from .builders import ae, ev, on, res, subject
@@ -104,6 +104,14 @@ def test_records_after_the_as_of_date_change_nothing(cohort, endpoints):
     before = compute_endpoints(cohort[:300], as_of).to_dict()
     after = compute_endpoints([_later(r, as_of) for r in cohort[:300]], as_of).to_dict()
     assert after == before
+
+
+def test_a_cohort_built_by_the_caller_gives_the_same_endpoints(cohort, endpoints):
+    """The annual report builds the cohort once, for the endpoints and its own charts."""
+    built = Cohort.build(cohort, AS_OF)
+    assert compute_endpoints(built, AS_OF).to_dict() == endpoints.to_dict()
+    with pytest.raises(ValueError):
+        compute_endpoints(built, AS_OF - timedelta(days=1))
 
 
 def test_small_cohort_end_to_end():
