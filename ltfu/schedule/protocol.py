@@ -295,7 +295,7 @@ def load_bundled(protocol_id: str = DEFAULT_PROTOCOL_ID) -> Protocol:
 
 def _span_anchors() -> tuple[dt.date, ...]:
     """Days 1, 28, 29, 30 and 31 of every month of 2096-2104 (see `month_offset_day_range`)."""
-    anchors = []
+    anchors: list[dt.date] = []
     for year in range(2096, 2105):
         for month in range(1, 13):
             last = calendar.monthrange(year, month)[1]
