@@ -40,6 +40,7 @@ def arguments() -> list[str]:
         # The database drivers SQLAlchemy loads by name from the URL (a shared site server).
         "--hidden-import=sqlalchemy.dialects.sqlite.pysqlite",
         "--hidden-import=sqlalchemy.dialects.postgresql.psycopg",
+        "--hidden-import=_rl_accel",  # reportlab imports it inside exec(): not seen by the analysis
         "--collect-submodules=psycopg",  # its C speed-ups come with PyInstaller's psycopg hook
         f"--add-data={data('resources')}",
         f"--add-data={data('ui/i18n')}",

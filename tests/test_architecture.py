@@ -37,6 +37,14 @@ def test_no_dead_code():
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
 
 
+def test_reportlab_runs_its_c_accelerator():
+    """Letters and reports format every coordinate and measure every string through these;
+    without the accelerator (a missing `rl-accel`) reportlab quietly runs them in Python."""
+    from reportlab.lib.rl_accel import _c_funcs
+
+    assert {"fp_str", "escapePDF", "instanceStringWidthTTF", "calcChecksum"} <= set(_c_funcs)
+
+
 def test_resources_ship_inside_the_package():
     from importlib.resources import files
 
