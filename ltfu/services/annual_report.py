@@ -31,6 +31,7 @@ import shutil
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, TypeVar
 
@@ -378,11 +379,19 @@ def build_annual_content(
             # The results stay packed: the data hash writes them from their packed rows, the
             # endpoints read them as such, the expansion chart the endpoints' cohort of them.
             report(0.4, ReportStep.COUNTING)
-            rows = _read_rows(session, cut, period_start, study)
-            reports = _safety_reports(session, period_start, cut, study)
-            corrections = _corrections(session, period_start, cut, study)
-        cohort = Cohort.build(records, cut)
-        sha, endpoints = hashed_endpoints(records, cut, protocol, problems, report, cohort)
+
+            def counted() -> tuple[_Rows, SafetyReports, Listing]:
+                return (
+                    _read_rows(session, cut, period_start, study),
+                    _safety_reports(session, period_start, cut, study),
+                    _corrections(session, period_start, cut, study),
+                )
+
+            def computed() -> tuple[Cohort, str, Endpoints]:
+                cohort = Cohort.build(records, cut)
+                return (cohort, *hashed_endpoints(records, cut, protocol, problems, _unreported, cohort))
+
+            (rows, reports, corrections), (cohort, sha, endpoints) = counted_meanwhile(counted, computed, report)
         expansion = _expansion(cohort, protocol, endpoints)
         content = _content(protocol, year, period_start, cut, sha, rows, endpoints, expansion)
     return dataclasses.replace(content, safety_reports=reports, corrections=corrections)
@@ -435,6 +444,32 @@ def hashed_endpoints(
     )
     report(0.72, ReportStep.TABLES)
     return sha, endpoints
+
+
+def _unreported(fraction: float, step: ReportStep) -> None:
+    """The progress of work done on another thread: its caller reports it (`counted_meanwhile`)."""
+
+
+_Read = TypeVar("_Read")
+_Computed = TypeVar("_Computed")
+
+
+def counted_meanwhile(
+    read: Callable[[], _Read], compute: Callable[[], _Computed], report: Progress
+) -> tuple[_Read, _Computed]:
+    """`read()` (the report's counts and listings, in the caller's session) on this thread
+    while `compute()` (the data hash and the endpoints, on records already read) runs on a
+    second one. The counts are SQL that SQLite or the server mostly works out without
+    Python's lock, so the two share the machine's cores instead of taking turns (~0.5 s of
+    the annual report at 10,000 subjects). The session stays on this thread; progress is
+    reported from it: the endpoints once the counting is done, the tables once both are."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ltfu-endpoints") as beside:
+        computing = beside.submit(compute)
+        got = read()
+        report(0.6, ReportStep.ENDPOINTS)
+        done = computing.result()
+    report(0.72, ReportStep.TABLES)
+    return got, done
 
 
 @dataclasses.dataclass(frozen=True)

@@ -32,6 +32,7 @@ from ltfu.reports.annual_content import (
     AmendmentRow,
     BodySystemRow,
     IndReportContent,
+    SafetyReports,
 )
 from ltfu.rows import TermCount
 from ltfu.schedule.protocol import (
@@ -52,7 +53,10 @@ from ltfu.services.annual_report import (
     _levels,
     _listing,
     _read_rows,
+    _Rows,
     _safety_reports,
+    _unreported,
+    counted_meanwhile,
     cover,
     hashed_endpoints,
     shown_with_signature,
@@ -100,11 +104,18 @@ def build_ind_content(
         start, cut = period.start, period.end
         records = load_subject_records(session, cut, problems, protocol.dlt_window_days, study)
         report(0.4, ReportStep.COUNTING)
-        rows = _read_rows(session, cut, start, study)
-        reports = _safety_reports(session, start, cut, study)
-        amendments = _amendments(session, protocol.id, start, cut)
-        plan = _plan_text(session, protocol.id, cut)
-    sha, e = hashed_endpoints(records, cut, protocol, problems, report)
+
+        def counted() -> tuple[_Rows, SafetyReports, tuple[AmendmentRow, ...], str]:
+            return (
+                _read_rows(session, cut, start, study),
+                _safety_reports(session, start, cut, study),
+                _amendments(session, protocol.id, start, cut),
+                _plan_text(session, protocol.id, cut),
+            )
+
+        (rows, reports, amendments, plan), (sha, e) = counted_meanwhile(
+            counted, lambda: hashed_endpoints(records, cut, protocol, problems, _unreported), report
+        )
     levels = _levels((s.dose_level for s in rows.subjects), e.infused_by_dose_level)
     enrolment = _enrolment(rows, levels, start, cut, protocol.duration_years, None)
     body_systems, serious = _by_body_system(records, start, cut)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import threading
 from dataclasses import replace
 
 import hypothesis
@@ -46,7 +47,10 @@ def demo_db(tmp_path_factory):
 def report(demo_db):
     steps = []
     pdf, sha = render_annual_report(
-        demo_db, YEAR, ReportRequest(TODAY, today=TODAY), progress=lambda f, text: steps.append((f, text))
+        demo_db,
+        YEAR,
+        ReportRequest(TODAY, today=TODAY),
+        progress=lambda f, text: steps.append((f, text, threading.get_ident())),
     )
     return pdf, sha, steps
 
@@ -56,7 +60,7 @@ def test_report_has_its_pages_and_reports_progress(report):
     pages = PdfReader(io.BytesIO(pdf)).pages
     assert 8 <= len(pages) <= 20
     assert f"Page {len(pages)} of {len(pages)}" in pages[-1].extract_text()
-    fractions = [f for f, _ in steps]
+    fractions = [f for f, _, _ in steps]
     assert len(steps) >= 4 and fractions == sorted(fractions) and fractions[-1] == 1.0
 
 
@@ -214,8 +218,28 @@ def test_an_empty_database_still_gives_a_report(tmp_path):
 
 def test_progress_passes_steps_not_sentences(report):
     _, _, steps = report
-    assert [step for _, step in steps][-2:] == [ReportStep.LAYOUT, ReportStep.DONE]
-    assert all(isinstance(step, ReportStep) for _, step in steps)
+    assert [step for _, step, _ in steps][-2:] == [ReportStep.LAYOUT, ReportStep.DONE]
+    assert all(isinstance(step, ReportStep) for _, step, _ in steps)
+
+
+def test_progress_only_moves_forward_and_comes_from_the_asking_thread(report):
+    """The endpoints are computed on a second thread while the counts are read; the
+    progress bar still hears from the thread that asked for the report, and never goes back."""
+    _, _, steps = report
+    fractions = [f for f, _, _ in steps]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert {thread for _, _, thread in steps} == {threading.get_ident()}
+    assert [step for _, step, _ in steps][:2] == [ReportStep.READING, ReportStep.COUNTING]
+
+
+def test_a_failing_computation_fails_the_report_after_the_counts():
+    def fail() -> None:
+        raise RuntimeError("no endpoints")
+
+    heard = []
+    with pytest.raises(RuntimeError, match="no endpoints"):
+        annual_report.counted_meanwhile(lambda: "counted", fail, lambda f, step: heard.append(step))
+    assert heard == [ReportStep.ENDPOINTS]  # the counts were done; the tables never started
 
 
 def test_the_content_counts_by_codes_and_holds_no_words(demo_db):
