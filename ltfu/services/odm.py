@@ -44,7 +44,6 @@ import bisect
 import datetime as dt
 import hashlib
 import math
-import operator
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
@@ -813,10 +812,10 @@ def _bodies(group: Group, columns: Mapping[str, Sequence[Any]], count: int) -> l
             (kind,) = kinds
             convert = _attribute_text if kind is str else _ODM_VALUES.get(kind, _value_text)
             texts = dict(zip(present, map(convert, present), strict=True))
-        if by_unit:  # the row's own unit's end after a value ("" * False: nothing after no value)
-            starts = dict(zip(texts.keys(), map(start.__add__, texts.values()), strict=True))
-            after = map(operator.mul, by_row, map(texts.__contains__, values))
-            column = list(map(operator.add, map(starts.get, values, repeat("")), after))
+        if by_unit:
+            column = [
+                "" if t is None else start + t + end for t, end in zip(map(texts.get, values), by_row, strict=True)
+            ]
         else:
             end = closed.format(_escape_attrib(fixed_unit)) if fixed_unit is not None else '" />'
             line = start.replace("%", "%%") + "%s" + end.replace("%", "%%")
@@ -966,7 +965,7 @@ class _Statement:
     def of(cls, query: Select[Any], dialect: Dialect) -> _Statement:
         columns = query.selected_columns
         names = tuple(c.name for c in columns)[1:]
-        if dialect.name != "sqlite":  # psycopg's values are mostly SQLAlchemy's already
+        if dialect.name != "sqlite":  # SQLAlchemy's rows: psycopg's conversions depend on the cursor's column types
             return cls(query, names)
         compiled = query.compile(dialect=dialect)
         conversions = tuple(c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns)
