@@ -289,8 +289,9 @@ def test_source_verification_and_data_cuts_are_annotations_after_the_audit_trail
 # -- the text writer writes the element writer's bytes ------------------------------------
 # The export writes its subject data and audit records as text (issue 20: the whole
 # command at 10,000 subjects): the file must be, byte for byte, what the element writer
-# it replaced wrote. That writer is kept here as the reference: item groups, forms and
-# audit records built as ElementTree elements, indented and serialised by ElementTree.
+# it replaced wrote. That writer is kept here as the reference: subjects, their events,
+# item groups, forms and audit records built as ElementTree elements, indented and
+# serialised by ElementTree.
 
 
 def _item_group(group: odm.Group, values: dict[str, object], repeat_key: str | None, notes) -> ET.Element:
@@ -327,6 +328,19 @@ def _form(
     return form
 
 
+def _subject_data(rows: odm._SubjectRows, out: list[str]) -> int:
+    subject = odm._el("SubjectData", {"SubjectKey": str(rows.subject["study_id"])})
+    odm._sub(subject, "SiteRef", {"LocationOID": f"LOC.{rows.site}"})
+    events = odm._study_events(rows)
+    for attrib, forms in events:
+        event = odm._sub(subject, "StudyEventData", attrib)
+        for form in forms:
+            event.append(_form(form.group, form.rows, form.notes))
+    ET.indent(subject, space="  ", level=2)
+    out.append("    " + ET.tostring(subject, encoding="unicode") + "\n")
+    return len(events)
+
+
 def _audit_records(session, site_of_subject: dict[int, str], study: str | None) -> Iterator[str]:
     query = select(m.AuditEvent).order_by(m.AuditEvent.id)
     for entry in session.execute(query).scalars():
@@ -357,8 +371,8 @@ def _export(db, path: Path, monkeypatch, *, reference: bool) -> bytes:
         # Both files without the export's own audit entry (each export adds one).
         patch.setattr(db, "record_transfer", lambda *args, **kwargs: None)
         if reference:  # every record whole, for the element writer (the text writer keeps some slim)
-            patch.setattr(odm, "_PLACED_BY", {})
-            patch.setattr(odm, "_form", _form)
+            patch.setattr(odm, "_SLIM", frozenset())
+            patch.setattr(odm, "_subject_data", _subject_data)
             patch.setattr(odm, "_audit_records", _audit_records)
             patch.setattr(odm._Out, "plain", odm._Out.element)
         odm.export_odm(db, path, created=CREATED)
