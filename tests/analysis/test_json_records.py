@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ltfu.analysis._json import JsonRecord, fields_dict, jsonable, records_dicts
@@ -49,6 +49,7 @@ rows = st.builds(
 )
 
 
+@settings(max_examples=30)
 @given(st.lists(rows, min_size=65, max_size=120))
 def test_many_records_give_the_dicts_of_each(records: list[Row]) -> None:
     expected = [fields_dict(r) for r in records]
