@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import statistics
 from collections.abc import Callable
 from pathlib import Path
 
@@ -158,22 +159,32 @@ def bench_commands(source: Path, subjects: int, runs: int, work: Path, env: dict
             samples=command.peaks,
         )
 
-    # ltfu endpoints --json: <= 1.5x (bare numpy start + the in-process computation); < 250 MB
+    # ltfu endpoints --json: <= 1.5x (bare numpy start + the in-process computation); < 250 MB.
+    # Each baseline run is a bare start and a computation, interleaved with the command's runs
+    # like every other baseline: measured once beforehand, a machine that slows down or speeds
+    # up during the run (a shared host does, by a third within minutes) skewed the ratio.
     db = open_database(str(db_file))
+    parts: list[tuple[float, float]] = []
+
+    def bare_and_computation() -> None:
+        parts.append((bare_numpy(env)[0], timed(lambda: compute(db, today))))
+
     try:
-        computation = sorted(timed(lambda: compute(db, today)) for _ in range(3))[1]
+        endpoints = _Command(db_file, ["--json", "endpoints", "--as-of", TODAY], None, env)
+        m = measure(endpoints, lambda _: bare_and_computation, runs)
     finally:
         db.dispose()
-    endpoints = _Command(db_file, ["--json", "endpoints", "--as-of", TODAY], None, env)
-    m = measure(endpoints, lambda _: lambda: bare_start + computation, runs)
+    timed_parts = parts[1:] or parts  # the first is the baseline's warm-up
+    bare_part = statistics.median(p[0] for p in timed_parts)
+    computation = statistics.median(p[1] for p in timed_parts)
     label = "`ltfu endpoints --json`, whole process"
     rows.append(
         Row(
             label,
             size,
             m.seconds,
-            bare_start + computation,
-            f'(`python -c "import numpy"` {bare_start:.2f} s + endpoints.compute {computation:.2f} s)',
+            m.baseline,
+            f'(`python -c "import numpy"` {bare_part:.2f} s + endpoints.compute {computation:.2f} s, medians)',
             "≤ 1.5x baseline",
             max_ratio=1.5,
             key="commands-endpoints",
