@@ -168,13 +168,18 @@ def test_columns_of_different_lengths_are_refused(two):
         bulk_insert_columns(session.connection(), RESULT, {"id": [1, 2], "subject_id": [1]})
 
 
+def _three_subjects_rows(db, count: int, seed: int) -> list[dict]:
+    """Three subjects enrolled, and `count` result rows of theirs (not stored)."""
+    for i in range(1, 4):
+        enrol(db, NewSubject(f"CD1922-{i:03d}", "BJ01", "DL2", D(2025, 11, 20 + i)), D(2025, 12, 1))
+    return _rows(_subject_ids(db), count, seed=seed)
+
+
 def test_rows_inserted_by_column_read_back_and_keep_packs_and_alerts_in_step(any_db):
     """On either database (PostgreSQL: by COPY): the rows as given, the sequence past
     their ids, the packs and alerts in step with them."""
     db = any_db
-    for i in range(1, 4):
-        enrol(db, NewSubject(f"CD1922-{i:03d}", "BJ01", "DL2", D(2025, 11, 20 + i)), D(2025, 12, 1))
-    rows = _rows(_subject_ids(db), 200, seed=11)
+    rows = _three_subjects_rows(db, 200, seed=11)
     with db.session() as session:
         conn = session.connection()
         columns = {"id": new_ids(conn, RESULT, len(rows)), **_columns(rows)}
@@ -198,9 +203,7 @@ def test_rows_handed_over_in_another_order_are_stored_the_same(any_db):
     """A lab file's rows go to SQLite subject by subject (`order`), each with its id: the
     table reads back as if they had gone in as given (PostgreSQL takes them as given)."""
     db = any_db
-    for i in range(1, 4):
-        enrol(db, NewSubject(f"CD1922-{i:03d}", "BJ01", "DL2", D(2025, 11, 20 + i)), D(2025, 12, 1))
-    rows = _rows(_subject_ids(db), 120, seed=13)
+    rows = _three_subjects_rows(db, 120, seed=13)
     with db.session() as session:
         conn = session.connection()
         columns = {"id": new_ids(conn, RESULT, len(rows)), **_columns(rows)}
