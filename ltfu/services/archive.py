@@ -73,6 +73,9 @@ REPORTS_FOLDER = "reports/"
 # A fixed time for every zip entry: the archive's bytes depend on the data only.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _BATCH = 5000
+# zlib's fastest level: a quarter of the default's (6) time for a quarter more bytes (45 MB
+# instead of 36 at 10,000 subjects); an archive is written while somebody waits.
+_ZIP_LEVEL = 1
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -117,6 +120,7 @@ def _zip_opener(archive: zipfile.ZipFile) -> Opener:
     def open_entry(name: str) -> Iterator[IO[bytes]]:
         info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
         info.compress_type = zipfile.ZIP_DEFLATED
+        info._compresslevel = _ZIP_LEVEL  # type: ignore[attr-defined]  # the level of this entry (`compress_level` from 3.13)
         info.external_attr = 0o600 << 16  # unpacked, each file stays owner-only (PHI)
         with archive.open(info, "w", force_zip64=True) as handle:
             yield handle
@@ -164,7 +168,7 @@ def _write_archive(
         # Owner-only from its first byte (it holds every record, usually PHI too);
         # renamed into place only once whole, removed on any failure.
         with atomic_path(target) as partial:
-            with zipfile.ZipFile(partial, "w", compresslevel=6) as archive:
+            with zipfile.ZipFile(partial, "w") as archive:
                 writer = ExportWriter(_zip_opener(archive))
                 # Exact values (not spreadsheet-safe cells): restore-archive reads them back.
                 head = write_export(db, writer, with_contacts, extra=extra, kind="archive", spreadsheet_safe=False)
