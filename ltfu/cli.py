@@ -1887,7 +1887,13 @@ def run() -> NoReturn:
     a command, the process ends at once with its output flushed and its logs closed, skipping the
     interpreter's teardown of every module and object (0.3-0.5 s at the end of every command that
     nobody waits for; its work is committed and its files closed by then). After the window (Qt
-    loaded) the interpreter ends as usual, so that Qt's own teardown runs."""
+    loaded) the interpreter ends as usual, so that Qt's own teardown runs.
+
+    In the frozen build, a second process (spawned: a large export's tables, the handover
+    archive's documents) starts here too and is sent on its way by `freeze_support`."""
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     code = main()
     if "PySide6.QtWidgets" in sys.modules:
         raise SystemExit(code)

@@ -6,7 +6,7 @@ data dictionary, the protocol files, the given report PDFs (``reports/``) and
 deterministic: the same data and PDFs give the same bytes.
 
 `write_handover_archive` adds the printed documents (`handover_pdfs`). In a large
-database (`ASIDE_FROM_SUBJECTS`, more than one core) a spawned second process opens the
+database (`ltfu.services.export.second_process_pays`) a spawned second process opens the
 same database as the same user and draws them, the annual report first, while this one
 writes the tables; this one then draws the documents not yet begun (from the back) and
 takes the rest from it. Any document that fails over there is drawn again here, so its
@@ -28,7 +28,6 @@ import io
 import json
 import logging
 import multiprocessing
-import os
 import threading
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
@@ -64,6 +63,7 @@ from ltfu.services.export import (
     ExportWriter,
     FilesWritten,
     Opener,
+    second_process_pays,
     write_export,
 )
 
@@ -239,12 +239,6 @@ def handover_pdfs(db: Database, today: dt.date) -> dict[str, bytes]:
     return {document.name: _draw(db, today, document) for document in _handover_documents(db, today)}
 
 
-#: From this many subjects on, the handover's documents are drawn in a process of their own
-#: while this one writes the tables (below it, starting that process costs about as much
-#: as drawing them here).
-ASIDE_FROM_SUBJECTS = 2500
-
-
 def write_handover_archive(
     db: Database, path: str | Path, today: dt.date, *, with_contacts: bool = True
 ) -> ArchiveSummary:
@@ -256,15 +250,10 @@ def write_handover_archive(
     the time of the longer of the two on a machine with more than one core.
     """
     db.require(*_rights(with_contacts))  # before seconds of printing
-    if (os.cpu_count() or 1) < 2 or _subjects(db) < ASIDE_FROM_SUBJECTS:
+    if not second_process_pays(db):
         return _write_archive(db, path, handover_pdfs(db, today), with_contacts)
     with _documents_aside(db, today) as documents:
         return _write_archive(db, path, documents, with_contacts)
-
-
-def _subjects(db: Database) -> int:
-    with db.session(read_only=True) as session:
-        return session.execute(select(func.count()).select_from(m.Subject)).scalar_one()
 
 
 class _Awaited(Mapping[str, bytes]):

@@ -6,7 +6,9 @@ One file per table (`TABLES`), one row per database row in primary-key order, pl
 (`protocols/<id>-<hash8>.toml`) and `manifest.json` (SHA-256, size and row count of
 every file). Everything is deterministic: exporting the same data twice gives
 byte-identical files, manifest included, so a checksum proves that nothing changed
-(each export is an audit entry, so a second export's trail holds the first's).
+(each export is an audit entry, so a second export's trail holds the first's). In a
+large database a second process writes the largest tables, from the same snapshot
+(`_tables_aside`): the files are the same.
 
 Conventions (also written into README.txt): an empty field is "no value" (NULL);
 dates are ISO ``YYYY-MM-DD``; timestamps are UTC, ISO 8601 with microseconds and
@@ -31,27 +33,34 @@ import datetime as dt
 import hashlib
 import io
 import json
+import logging
+import multiprocessing
+import os
 import re
 import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection as PipeEnd
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import CheckConstraint, Column, ColumnElement, Table, literal_column, or_, select
+from sqlalchemy import CheckConstraint, Column, ColumnElement, Table, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from ltfu import __version__, vocabulary
 from ltfu.db import models as m
-from ltfu.db.engine import driver_connection
+from ltfu.db.engine import driver_connection, make_engine
 from ltfu.db.migrate import current_revision
-from ltfu.errors import LtfuError, Message
+from ltfu.errors import DatabaseError, LtfuError, Message
 from ltfu.memory import collector_paused
 from ltfu.safefile import WriteBehind, atomic_file, private_folder
 from ltfu.schedule.protocol import ASSESSMENTS
 from ltfu.services import access, audit, csvsafe, trail
 from ltfu.services.database import Database
+
+log = logging.getLogger(__name__)
 
 FORMAT = "ltfu-export"
 FORMAT_VERSION = 1
@@ -966,22 +975,33 @@ def _empty_strings(session: Session, table: Table, names: list[str], where: Colu
 
 
 def write_tables(
-    session: Session, writer: ExportWriter, with_contacts: bool, spreadsheet_safe: bool = True
+    session: Session,
+    writer: ExportWriter,
+    with_contacts: bool,
+    spreadsheet_safe: bool = True,
+    *,
+    tables: Callable[[str], bool] = lambda _table: True,
+    grants: access.Grants | None = None,
 ) -> dict[str, dict[str, list[int]]]:
-    """Every table's CSV and the protocol files; returns the empty-string exceptions.
+    """Every table's CSV (of the database `tables` chosen) and the protocol files; returns
+    the empty-string exceptions.
 
     `spreadsheet_safe`: cells as `ltfu.services.csvsafe` makes them (an export a person
     opens); otherwise every value exactly (the handover archive, which is read back).
     Rows come straight from the driver, each cell turned into text by its column's type
-    (millions of cells at 10,000 subjects).
+    (millions of cells at 10,000 subjects). The rows are those the session's user sees,
+    or those `grants` let see.
     """
     empty_strings: dict[str, dict[str, list[int]]] = {}
-    grants = access.session_grants(session)
+    if grants is None:
+        grants = access.session_grants(session)
     conn = session.connection()
     sqlite = conn.dialect.name == "sqlite"
     if sqlite and not spreadsheet_safe:
         _register_cells(driver_connection(conn))
     for spec in exported_specs(with_contacts):
+        if not tables(spec.table):
+            continue
         columns = export_columns(spec, with_contacts)
         table = table_of(spec)
         name = f"{spec.name}.csv"
@@ -1142,6 +1162,175 @@ def read_snapshot(session: Session) -> None:
         session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
 
+#: From this many subjects on, with more than one core, a second process does part of a long
+#: export's work: the largest tables (`ASIDE_TABLES`, about as long to write as all the
+#: others), or the handover archive's documents (below it, starting that process costs about
+#: as much as it saves).
+ASIDE_FROM_SUBJECTS = 2500
+ASIDE_TABLES = frozenset({"result", "visit"})
+# How long the writers' lock is held at most for the second process to begin reading.
+_ASIDE_READY_S = 20
+
+
+def second_process_pays(db: Database) -> bool:
+    """Whether a second process would shorten a long export of `db` (`ASIDE_FROM_SUBJECTS`)."""
+    if (os.cpu_count() or 1) < 2:
+        return False
+    with db.session(read_only=True) as session:
+        return session.execute(select(func.count()).select_from(m.Subject)).scalar_one() >= ASIDE_FROM_SUBJECTS
+
+
+def _begin_snapshot(session: Session) -> None:
+    """Fix the session's snapshot now: its transaction's first read of the database."""
+    session.execute(select(m.Site.id).limit(1))
+
+
+@dataclass
+class _Elsewhere:
+    """Tables a second process writes (`_tables_aside`); `finish` adds its files to the
+    writer's, or writes the tables here when that process could not."""
+
+    tables: frozenset[str]
+    writer: ExportWriter | None = None
+    receive: Callable[[], Any] = lambda: None
+    write_here: Callable[[frozenset[str]], dict[str, dict[str, list[int]]]] = lambda _tables: {}
+
+    def finish(self) -> dict[str, dict[str, list[int]]]:
+        if not self.tables or self.writer is None:
+            return {}
+        writer = self.writer
+        answer = self.receive()
+        if answer is None:  # it failed (and left nothing): written here, from the same snapshot
+            empty_strings = self.write_here(self.tables)
+        else:
+            files, empty_strings = answer
+            writer.files += files
+        order = {f"{spec.name}.csv": i for i, spec in enumerate(TABLES)}
+        protocols = order["protocol_versions.csv"]
+        writer.files.sort(key=lambda f: order.get(f.name, protocols))  # in table order, as written here
+        return empty_strings
+
+
+@contextmanager
+def _tables_aside(
+    db: Database,
+    session: Session,
+    writer: ExportWriter,
+    folder: Path | None,
+    with_contacts: bool,
+    spreadsheet_safe: bool,
+) -> Iterator[_Elsewhere]:
+    """`ASIDE_TABLES` written into `folder` by a spawned process while the caller writes the
+    other tables, both reading the same data: the writers' lock is held (no unit of work
+    commits) from before `session` takes its snapshot until that process has taken its own.
+    Without a folder, in a small database, on one core, or when that process cannot start
+    or begin reading within `_ASIDE_READY_S`, every table is written by the caller."""
+    if folder is None or not second_process_pays(db):
+        _begin_snapshot(session)
+        yield _Elsewhere(frozenset())
+        return
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    child: BaseProcess | None = None
+    with ExitStack() as lock:
+        try:  # a writing unit of work that writes nothing: the writers' lock
+            lock.enter_context(db.session())
+            locked = True
+        except DatabaseError:  # not to be had now (a long import): every table written here
+            log.info("no writers' lock for the export's second process", exc_info=True)
+            locked = False
+        _begin_snapshot(session)
+        grants = access.session_grants(session)  # read in the snapshot
+        if locked:
+            child = context.Process(
+                target=_write_aside,
+                args=(db.url, str(folder), sorted(ASIDE_TABLES), with_contacts, spreadsheet_safe, grants, sender),
+                name="ltfu-export-tables",
+                daemon=True,
+            )
+            try:
+                child.start()
+            except OSError:  # no second process to be had
+                log.info("no second process for the export's tables", exc_info=True)
+                child = None
+        sender.close()
+        if child is not None and not (receiver.poll(_ASIDE_READY_S) and _ready(receiver)):
+            log.info("the export's second process did not begin reading")
+            child.terminate()
+            child.join()
+            child = None
+    if child is None:
+        receiver.close()
+        yield _Elsewhere(frozenset())
+        return
+
+    def receive() -> Any:
+        try:
+            return receiver.recv()
+        except (EOFError, OSError):  # it ended without a word
+            return None
+
+    def write_here(tables: frozenset[str]) -> dict[str, dict[str, list[int]]]:
+        return write_tables(session, writer, with_contacts, spreadsheet_safe, tables=tables.__contains__, grants=grants)
+
+    try:
+        yield _Elsewhere(ASIDE_TABLES, writer, receive, write_here)
+    except BaseException:
+        # Its files go with this export's (`_remove_written`): wait for them, then hand them on.
+        answer = receive()
+        if answer is not None:
+            writer.files += answer[0]
+        raise
+    finally:
+        child.join()
+        receiver.close()
+
+
+def _ready(receiver: PipeEnd) -> bool:
+    try:
+        return receiver.recv() == "ready"
+    except (EOFError, OSError):
+        return False
+
+
+def _write_aside(
+    url: str,
+    folder: str,
+    tables: list[str],
+    with_contacts: bool,
+    spreadsheet_safe: bool,
+    grants: access.Grants,
+    answer: PipeEnd,
+) -> None:
+    """In the second process: `tables` written into `folder` as the first process's user sees
+    them; sends "ready" once its snapshot is taken, then (files, empty strings), or None when
+    it failed (having removed what it wrote: the first process then writes them itself)."""
+    engine = None
+    try:
+        engine = make_engine(url)
+        with Session(engine) as session:
+            read_snapshot(session)
+            _begin_snapshot(session)
+            answer.send("ready")
+            writer = ExportWriter(_folder_opener(Path(folder)))
+            try:
+                with collector_paused():
+                    empty_strings = write_tables(
+                        session, writer, with_contacts, spreadsheet_safe, tables=set(tables).__contains__, grants=grants
+                    )
+            except BaseException:
+                _remove_written(Path(folder), writer.files, created=False)
+                raise
+        answer.send((writer.files, empty_strings))
+    except Exception:  # told by the first process, which then writes these tables itself
+        log.info("the export's second process failed", exc_info=True)
+        answer.send(None)
+    finally:
+        if engine is not None:
+            engine.dispose()
+        answer.close()
+
+
 def write_export(
     db: Database,
     writer: ExportWriter,
@@ -1149,17 +1338,24 @@ def write_export(
     extra: Mapping[str, bytes] | None = None,
     kind: str = "export",
     spreadsheet_safe: bool = True,
+    aside: Path | None = None,
 ) -> AuditHead:
     """Write every export file, any `extra` files, then the manifest, through `writer`.
 
     The tables are read in one transaction, so they agree with each other. The CSV
     cells are spreadsheet-safe unless `spreadsheet_safe` is false (exact values).
+    With `aside`, the folder `writer` writes to, a large database's largest tables are
+    written there by a second process on the same snapshot (`_tables_aside`).
     """
     schema_version = current_revision(db.engine)
     with db.session(read_only=True) as session:
         read_snapshot(session)
-        with collector_paused():  # millions of rows in batches, none in a reference cycle
-            empty_strings = write_tables(session, writer, with_contacts, spreadsheet_safe)
+        with _tables_aside(db, session, writer, aside, with_contacts, spreadsheet_safe) as elsewhere:
+            with collector_paused():  # millions of rows in batches, none in a reference cycle
+                empty_strings = write_tables(
+                    session, writer, with_contacts, spreadsheet_safe, tables=lambda t: t not in elsewhere.tables
+                )
+            empty_strings |= elsewhere.finish()
         head = audit_head(session)
     writer.write_bytes(DICTIONARY, dictionary_csv(with_contacts, spreadsheet_safe))
     writer.write_bytes(README, readme_text(with_contacts, spreadsheet_safe).encode("utf-8"))
@@ -1258,7 +1454,7 @@ def export_csv(db: Database, folder: str | Path, with_contacts: bool = False) ->
     writer = ExportWriter(_folder_opener(target))
     try:
         private_folder(target)
-        head = write_export(db, writer, with_contacts)
+        head = write_export(db, writer, with_contacts, aside=target)
     except BaseException as exc:
         # No half export: the files this run wrote go (a full disk, Ctrl+C).
         _remove_written(target, writer.files, created)

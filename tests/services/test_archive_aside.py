@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from ltfu.errors import ValidationError
-from ltfu.services import archive, users
+from ltfu.services import archive, export, users
 from ltfu.services.archive import restore_archive, verify_archive, write_handover_archive
 from ltfu.services.database import open_database
 from ltfu.services.demo import build_demo
@@ -33,8 +33,8 @@ def draw_aside(monkeypatch) -> list[str]:
         here.append(document.name)
         return draw(db, today, document)
 
-    monkeypatch.setattr(archive, "ASIDE_FROM_SUBJECTS", 0)
-    monkeypatch.setattr(archive.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(export, "ASIDE_FROM_SUBJECTS", 0)
+    monkeypatch.setattr(export.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(archive, "_draw", drawn_here)
     return here
 
