@@ -26,10 +26,23 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
+
+import numpy as np
 
 from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
-from ltfu.analysis.pk import AUC_END_DAY, Daily, auc_to, dailies, daily, describe
+from ltfu.analysis.pk import (
+    AUC_END_DAY,
+    Daily,
+    DailyColumns,
+    auc_to,
+    daily,
+    describe,
+    or_none,
+    packed_daily_columns,
+    segment_aucs,
+)
 from ltfu.analysis.records import dose_level_sort_key
 from ltfu.analysis.safety import worst_grade
 from ltfu.rows import Descriptive, PdSummary
@@ -173,13 +186,14 @@ def pd_analysis(cohort: Cohort, analytes: Sequence[str] = PD_ANALYTES, *, end_da
     """Per-subject parameters of every subject with at least one sample of the analyte,
     and per analyte the summaries by dose level and by worst CRS grade."""
     out = []
-    crs = [worst_grade(v, "crs") for v in cohort.subjects]
+    views = cohort.subjects
+    crs = [worst_grade(v, "crs") for v in views]
     for analyte in analytes:
-        rows = tuple(
-            pd_parameters(v, analyte, end_day=end_day, worst_crs_grade=grade, samples=samples)
-            for v, grade, samples in zip(cohort.subjects, crs, dailies(cohort.subjects, analyte), strict=True)
-            if samples is not None
-        )
+        columns, plain = packed_daily_columns(views, analyte)
+        found = dict(zip(columns.views, _packed_parameters(views, columns, analyte, end_day, crs), strict=True))
+        for i in plain:
+            found[i] = pd_parameters(views[i], analyte, end_day=end_day, worst_crs_grade=crs[i])
+        rows = tuple(found[i] for i in sorted(found)) if plain else tuple(found.values())
         levels: dict[str, list[PdParameters]] = {}
         grades: dict[int, list[PdParameters]] = {}
         for row in rows:
@@ -197,3 +211,75 @@ def pd_analysis(cohort: Cohort, analytes: Sequence[str] = PD_ANALYTES, *, end_da
             )
         )
     return PdAnalysis(end_day, tuple(out))
+
+
+def _packed_parameters(
+    views: Sequence[SubjectAsOf], columns: DailyColumns, analyte: str, end_day: int, crs: Sequence[int]
+) -> list[PdParameters]:
+    """`pd_parameters` of the views of `columns` (in their order), column by column over
+    all of them: the same values, to the bit (the reference is `pd_parameters`)."""
+    n = len(columns.views)
+    if not n:
+        return []
+    owner, days, values, counts, blq = columns.owner, columns.days, columns.values, columns.counts, columns.blq
+    starts = columns.starts
+    at_or_before_0 = np.bincount(owner[days <= 0], minlength=n)
+    first = starts + np.bincount(owner[days < 0], minlength=n)  # Day 0 on
+    last = starts + np.bincount(owner[days <= end_day], minlength=n)  # up to the end day
+    has_baseline = at_or_before_0 > 0
+    at = np.where(has_baseline, starts + at_or_before_0 - 1, 0)
+    baseline = np.where(has_baseline, values[at] if len(values) else 0.0, np.nan)
+    # The peak: the highest value from Day 0 to the end day, its day the first with it.
+    window = (days >= 0) & (days <= end_day)
+    w_owner, w_values, w_days = owner[window], values[window], days[window]
+    has_peak = last > first
+    peak = np.full(n, np.nan)
+    peak_day = np.zeros(n, dtype=np.int64)
+    if len(w_owner):
+        group = np.flatnonzero(np.append(True, w_owner[1:] != w_owner[:-1]))
+        peak[w_owner[group]] = np.maximum.reduceat(w_values, group)
+        top = np.flatnonzero(w_values == peak[w_owner])
+        firsts = top[np.append(True, w_owner[top][1:] != w_owner[top][:-1])]
+        peak_day[w_owner[firsts]] = w_days[firsts]
+    total = np.concatenate(([0], np.cumsum(counts)))
+    n_samples = total[last] - total[first]
+    positive = has_baseline & ~np.where(has_baseline, blq[at] if len(blq) else False, False) & (baseline > 0)
+    with np.errstate(invalid="ignore"):
+        fold = np.where(has_peak & positive, peak / np.where(positive, baseline, 1.0), np.nan)
+    # The curve: Day 0 at the baseline, then every value after Day 0.
+    after = (days > 0) & has_baseline[owner]
+    curve_owner = np.concatenate((np.flatnonzero(has_baseline), owner[after]))
+    curve_days = np.concatenate((np.zeros(int(has_baseline.sum()), dtype=np.int64), days[after]))
+    order = np.lexsort((curve_days, curve_owner))
+    auc = segment_aucs(
+        curve_owner[order], curve_days[order], np.concatenate((baseline[has_baseline], values[after]))[order], n, end_day
+    )
+    with_baseline = has_baseline
+    peaked = ~np.isnan(peak)
+    fold_reason = np.full(n, None, dtype=object)
+    fold_reason[with_baseline & ~peaked] = NO_SAMPLE_DAY_0_28
+    fold_reason[with_baseline & peaked & np.isnan(fold)] = BASELINE_BLQ
+    fold_reason[~with_baseline] = NO_BASELINE
+    auc_reason = np.full(n, None, dtype=object)
+    auc_reason[with_baseline & np.isnan(auc)] = NO_DAY_28
+    auc_reason[~with_baseline] = NO_BASELINE
+    subjects = [views[i] for i in columns.views]
+    return list(
+        map(
+            PdParameters,
+            [v.subject_id for v in subjects],
+            [v.dose_level for v in subjects],
+            repeat(analyte),
+            [crs[i] for i in columns.views],
+            n_samples.tolist(),
+            or_none(baseline, with_baseline),
+            or_none(days[at] if len(days) else at, with_baseline),
+            (with_baseline & (blq[at] if len(blq) else False)).tolist(),
+            or_none(peak, peaked),
+            or_none(peak_day, peaked & (peak != 0)),
+            or_none(fold, ~np.isnan(fold)),
+            fold_reason.tolist(),
+            or_none(auc, ~np.isnan(auc)),
+            auc_reason.tolist(),
+        )
+    )

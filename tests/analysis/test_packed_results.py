@@ -162,6 +162,28 @@ samples = st.lists(
 def test_pk_and_pd_of_packed_results_are_those_of_the_results_themselves(subjects, as_of_day, end_day):
     """PK and PD of packed results (columns shared by several subjects, replicates of a
     day, BLQ and missing values): the same parameters, to the bit, as of the `Result`s."""
+    _assert_pk_and_pd_as_of_results(subjects, as_of_day, end_day, split=len(subjects), order="as given")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(samples, min_size=2, max_size=6),
+    st.integers(0, 60),
+    st.sampled_from([28, 7]),
+    st.integers(1, 5),
+    st.sampled_from(["as given", "reversed", "interleaved"]),
+)
+def test_pk_and_pd_of_subjects_unpacked_from_several_arrays(subjects, as_of_day, end_day, split, order):
+    """The loader unpacks the packs a thousand subjects at a time: subjects from two
+    arrays, in an order other than the arrays', mixed with subjects whose results are
+    `Result`s, give the same PK and PD parameters, in the same order."""
+    _assert_pk_and_pd_as_of_results(subjects, as_of_day, end_day, split=min(split, len(subjects) - 1), order=order)
+
+
+def _assert_pk_and_pd_as_of_results(subjects, as_of_day, end_day, *, split, order):
+    """Subjects [0, split) share one array, the rest another; every third of the second
+    array's subjects hands over its results as `Result`s; `order`: of the views, the
+    subjects' order, the opposite, or every other subject then the rest."""
     from ltfu.analysis.pd import pd_analysis
     from ltfu.analysis.pk import pk_analysis
 
@@ -181,15 +203,24 @@ def test_pk_and_pd_of_packed_results_are_those_of_the_results_themselves(subject
                 0.5 if blq else np.nan,
             )
         found.append((infusion, data))
-    bounds, start = [], 0
-    for _, data in found:
-        bounds.append((start, start + len(data)))
-        start += len(data)
-    shared = PackedResults.sharing(np.concatenate([d for _, d in found]), PD_NAMES, bounds)
+    shared = []
+    for part in (found[:split], found[split:]):
+        bounds, start = [], 0
+        for _, data in part:
+            bounds.append((start, start + len(data)))
+            start += len(data)
+        if part:
+            shared += PackedResults.sharing(np.concatenate([d for _, d in part]), PD_NAMES, bounds)
     fast = [
-        SubjectRecord(f"S{n}", "BJ01", f"DL{n % 2}", infusion, results=r)
+        SubjectRecord(
+            f"S{n}", "BJ01", f"DL{n % 2}", infusion, results=tuple(r) if n > split and n % 3 == 0 else r
+        )
         for n, ((infusion, _), r) in enumerate(zip(found, shared, strict=True))
     ]
+    if order == "reversed":
+        fast.reverse()
+    elif order == "interleaved":
+        fast = fast[::2] + fast[1::2]
     plain = [SubjectRecord(r.subject_id, r.site, r.dose_level, r.infusion_date, results=tuple(r.results)) for r in fast]
     as_of = INFUSION + timedelta(days=as_of_day + 40)
     packed_cohort, plain_cohort = Cohort.build(fast, as_of), Cohort.build(plain, as_of)
