@@ -341,3 +341,56 @@ def dose_level_sort_key(dose_level: str) -> tuple[tuple[int, float | str], ...]:
         elif part:
             key.append((1, part.casefold()))
     return tuple(key)
+
+
+class PackedColumns(NamedTuple):
+    """The results of several parts (e.g. one analyte of every subject) that are
+    `PackedResults`, as one array of rows (`PackedResults.FIELDS`) in part order."""
+
+    owner: np.ndarray  # the index of the part each row is of
+    rows: np.ndarray
+    names: ResultNames | None  # None: no packed part
+    plain: list[int]  # the parts that are sequences of `Result`s (not in `rows`)
+
+
+def packed_columns(parts: Sequence[Sequence[Result] | None]) -> PackedColumns:
+    """The rows of every packed part of `parts` (None: no results), a numpy pass per
+    array they were unpacked from instead of one or more per part."""
+    plain: list[int] = []
+    by_base: dict[int, tuple[np.ndarray, ResultNames, list[int], list[int], list[int]]] = {}
+    for i, part in enumerate(parts):
+        if part is None:
+            continue
+        if type(part) is PackedResults:
+            found = by_base.get(id(part._base))
+            if found is None:
+                found = by_base[id(part._base)] = (part._base, part.names, [], [], [])
+            found[2].append(i)
+            found[3].append(part._at)
+            found[4].append(part._stop)
+        else:
+            plain.append(i)
+    owners, pieces = [], []
+    names = next(iter(by_base.values()))[1] if by_base else None
+    for base, named, index, start, stop in by_base.values():
+        if named is not names:  # codes standing for other names: read as results
+            plain += index
+            continue
+        starts, stops = np.array(start, dtype=np.int64), np.array(stop, dtype=np.int64)
+        lengths = stops - starts
+        ends = np.cumsum(lengths)
+        pieces.append(base[np.repeat(starts - (ends - lengths), lengths) + np.arange(int(ends[-1]))])
+        owners.append(np.repeat(np.array(index, dtype=np.int64), lengths))
+    if not pieces:
+        return PackedColumns(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=_ROWS), None, sorted(plain))
+    plain.sort()
+    if len(pieces) == 1:
+        return PackedColumns(owners[0], pieces[0], names, plain)
+    owner = np.concatenate(owners)
+    order = np.argsort(owner, kind="stable")  # back in part order, each part's rows in theirs
+    return PackedColumns(owner[order], np.concatenate(pieces)[order], names, plain)
+
+
+_ROWS = np.dtype(
+    [("id", "<i8"), ("day", "<i4"), ("analyte", "u1"), ("category", "u1"), ("blq", "u1"), ("value", "<f8"), ("lloq", "<f8")]
+)

@@ -249,7 +249,25 @@ immuno_rows = st.lists(
 @given(st.lists(immuno_rows, min_size=1, max_size=4), st.integers(0, 420))
 def test_b_cells_rcl_and_hama_of_packed_results_are_those_of_the_results_themselves(subjects, as_of_day):
     """B-cell courses, RCL and HAMA read packed results a column at a time
-    (`dated_columns`): the same analyses as of the `Result`s."""
+    (`packed_columns`): the same analyses as of the `Result`s."""
+    _assert_immunology_as_of_results(subjects, as_of_day, split=len(subjects), order="as given")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(immuno_rows, min_size=2, max_size=6),
+    st.integers(0, 420),
+    st.integers(1, 5),
+    st.sampled_from(["as given", "reversed", "interleaved"]),
+)
+def test_b_cells_rcl_and_hama_of_subjects_unpacked_from_several_arrays(subjects, as_of_day, split, order):
+    """Subjects from two arrays, in an order other than the arrays', mixed with subjects
+    whose results are `Result`s: the same analyses, in the same order."""
+    _assert_immunology_as_of_results(subjects, as_of_day, split=min(split, len(subjects) - 1), order=order)
+
+
+def _assert_immunology_as_of_results(subjects, as_of_day, *, split, order):
+    """As `_assert_pk_and_pd_as_of_results`, for B cells, RCL and HAMA."""
     from ltfu.analysis.bcell import b_cell_analysis
     from ltfu.analysis.immuno import hama_analysis, rcl_analysis
 
@@ -268,12 +286,22 @@ def test_b_cells_rcl_and_hama_of_packed_results_are_those_of_the_results_themsel
                 0.5 if blq and not categorical else np.nan,
             )
         arrays.append(data)
-    bounds, start = [], 0
-    for data in arrays:
-        bounds.append((start, start + len(data)))
-        start += len(data)
-    shared = PackedResults.sharing(np.concatenate(arrays), IMMUNO_NAMES, bounds)
-    fast = [SubjectRecord(f"S{n}", "BJ01", f"DL{n % 2}", INFUSION, results=r) for n, r in enumerate(shared)]
+    shared = []
+    for part in (arrays[:split], arrays[split:]):
+        bounds, start = [], 0
+        for data in part:
+            bounds.append((start, start + len(data)))
+            start += len(data)
+        if part:
+            shared += PackedResults.sharing(np.concatenate(part), IMMUNO_NAMES, bounds)
+    fast = [
+        SubjectRecord(f"S{n}", "BJ01", f"DL{n % 2}", INFUSION, results=tuple(r) if n > split and n % 3 == 0 else r)
+        for n, r in enumerate(shared)
+    ]
+    if order == "reversed":
+        fast.reverse()
+    elif order == "interleaved":
+        fast = fast[::2] + fast[1::2]
     plain = [SubjectRecord(r.subject_id, r.site, r.dose_level, r.infusion_date, results=tuple(r.results)) for r in fast]
     as_of = INFUSION + timedelta(days=as_of_day)
     packed_cohort, plain_cohort = Cohort.build(fast, as_of), Cohort.build(plain, as_of)
