@@ -244,7 +244,7 @@ def _packed_parameters(
     total = np.concatenate(([0], np.cumsum(counts)))
     n_samples = total[last] - total[first]
     positive = has_baseline & ~np.where(has_baseline, blq[at] if len(blq) else False, False) & (baseline > 0)
-    with np.errstate(invalid="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):  # inf, as a Python division gives
         fold = np.where(has_peak & positive, peak / np.where(positive, baseline, 1.0), np.nan)
     # The curve: Day 0 at the baseline, then every value after Day 0.
     after = (days > 0) & has_baseline[owner]

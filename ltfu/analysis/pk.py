@@ -438,6 +438,11 @@ def segment_aucs(owner: np.ndarray, days: np.ndarray, values: np.ndarray, n: int
     Every float as `auc_to` makes it: the same operations on each trapezoid (logs and
     exponentials by `math`, as there), added up left to right, one position at a time.
     """
+    with np.errstate(over="ignore", invalid="ignore"):  # inf (and on), as Python's float operations give
+        return _segment_aucs(owner, days, values, n, end)
+
+
+def _segment_aucs(owner: np.ndarray, days: np.ndarray, values: np.ndarray, n: int, end: int) -> np.ndarray:
     out = np.full(n, np.nan)
     if not len(days):
         return out

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple, overload
+from typing import NamedTuple, cast, overload
 
 import numpy as np
 
@@ -345,52 +345,48 @@ def dose_level_sort_key(dose_level: str) -> tuple[tuple[int, float | str], ...]:
 
 class PackedColumns(NamedTuple):
     """The results of several parts (e.g. one analyte of every subject) that are
-    `PackedResults`, as one array of rows (`PackedResults.FIELDS`) in part order."""
+    `PackedResults`, as columns (`PackedResults.FIELDS`): each part's rows together and
+    in their order, the parts of one array in part order."""
 
     owner: np.ndarray  # the index of the part each row is of
-    rows: np.ndarray
+    rows: dict[str, np.ndarray]  # field name -> column
     names: ResultNames | None  # None: no packed part
-    plain: list[int]  # the parts that are sequences of `Result`s (not in `rows`)
+    plain: list[int]  # the parts that are sequences of `Result`s (not in `rows`), in order
 
 
-def packed_columns(parts: Sequence[Sequence[Result] | None]) -> PackedColumns:
-    """The rows of every packed part of `parts` (None: no results), a numpy pass per
-    array they were unpacked from instead of one or more per part."""
-    plain: list[int] = []
-    by_base: dict[int, tuple[np.ndarray, ResultNames, list[int], list[int], list[int]]] = {}
-    for i, part in enumerate(parts):
-        if part is None:
-            continue
-        if type(part) is PackedResults:
-            found = by_base.get(id(part._base))
-            if found is None:
-                found = by_base[id(part._base)] = (part._base, part.names, [], [], [])
-            found[2].append(i)
-            found[3].append(part._at)
-            found[4].append(part._stop)
-        else:
-            plain.append(i)
-    owners, pieces = [], []
-    names = next(iter(by_base.values()))[1] if by_base else None
-    for base, named, index, start, stop in by_base.values():
+def packed_columns(
+    parts: Sequence[Sequence[Result] | None], fields: Sequence[str] = ("day", "category", "blq", "value")
+) -> PackedColumns:
+    """The `fields` of the rows of every packed part of `parts` (None: no results), a
+    numpy pass per array they were unpacked from instead of one or more per part."""
+    index = [i for i, part in enumerate(parts) if type(part) is PackedResults]
+    plain = [i for i, part in enumerate(parts) if part is not None and type(part) is not PackedResults]
+    packed = cast(list[PackedResults], [parts[i] for i in index])
+    bases = [part._base for part in packed]
+    base_of = np.array(list(map(id, bases)), dtype=np.int64)
+    starts = np.array([part._at for part in packed], dtype=np.int64)
+    stops = np.array([part._stop for part in packed], dtype=np.int64)
+    which = np.array(index, dtype=np.int64)
+    owners: list[np.ndarray] = []
+    columns: dict[str, list[np.ndarray]] = {field: [] for field in fields}
+    names = packed[0].names if packed else None
+    _, firsts = np.unique(base_of, return_index=True)
+    for first in sorted(firsts.tolist()):
+        base, named = bases[first], packed[first].names
+        mine = np.flatnonzero(base_of == base_of[first])
         if named is not names:  # codes standing for other names: read as results
-            plain += index
+            plain += which[mine].tolist()
             continue
-        starts, stops = np.array(start, dtype=np.int64), np.array(stop, dtype=np.int64)
-        lengths = stops - starts
+        lengths = stops[mine] - starts[mine]
         ends = np.cumsum(lengths)
-        pieces.append(base[np.repeat(starts - (ends - lengths), lengths) + np.arange(int(ends[-1]))])
-        owners.append(np.repeat(np.array(index, dtype=np.int64), lengths))
-    if not pieces:
-        return PackedColumns(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=_ROWS), None, sorted(plain))
+        at = np.repeat(starts[mine] - (ends - lengths), lengths) + np.arange(int(ends[-1]))
+        owners.append(np.repeat(which[mine], lengths))
+        for field in fields:
+            columns[field].append(base[field][at])
     plain.sort()
-    if len(pieces) == 1:
-        return PackedColumns(owners[0], pieces[0], names, plain)
-    owner = np.concatenate(owners)
-    order = np.argsort(owner, kind="stable")  # back in part order, each part's rows in theirs
-    return PackedColumns(owner[order], np.concatenate(pieces)[order], names, plain)
-
-
-_ROWS = np.dtype(
-    [("id", "<i8"), ("day", "<i4"), ("analyte", "u1"), ("category", "u1"), ("blq", "u1"), ("value", "<f8"), ("lloq", "<f8")]
-)
+    if not owners:
+        none = np.zeros(0, dtype=np.int64)
+        return PackedColumns(none, {field: none for field in fields}, None, plain)
+    return PackedColumns(
+        np.concatenate(owners), {field: np.concatenate(column) for field, column in columns.items()}, names, plain
+    )

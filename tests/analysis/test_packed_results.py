@@ -308,3 +308,16 @@ def _assert_immunology_as_of_results(subjects, as_of_day, *, split, order):
     assert b_cell_analysis(packed_cohort) == b_cell_analysis(plain_cohort)
     assert rcl_analysis(packed_cohort) == rcl_analysis(plain_cohort)
     assert hama_analysis(packed_cohort) == hama_analysis(plain_cohort)
+
+
+def test_b_cells_with_counts_above_the_threshold_three_times_running_and_aplastic_again():
+    """Recovery at the first of several pairs of counts above the threshold; the last
+    aplastic count before it; the latest IgG of several."""
+    cd19, igg = 0, 2
+    course = [(day, cd19, value, False, 1) for day, value in ((10, 50.0), (20, 150.0), (30, 150.0), (40, 150.0))]
+    course += [(50, cd19, 3.0, False, 1), (60, cd19, 150.0, False, 1), (70, cd19, 150.0, False, 1)]
+    course += [(day, igg, value, False, 1) for day, value in ((0, 5.0), (30, 3.0), (60, 5.0), (90, 3.0))]
+    aplastic = [(day, cd19, value, False, 1) for day, value in ((5, 0.0), (15, 50.0), (25, 3.0))]
+    aplastic += [(40, cd19, 150.0, True, 1), (45, cd19, 150.0, False, 1), (50, igg, 5.0, False, 1)]
+    for order in ("as given", "reversed", "interleaved"):
+        _assert_immunology_as_of_results([course, aplastic, course, aplastic], 400, split=2, order=order)
