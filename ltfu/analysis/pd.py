@@ -45,7 +45,7 @@ from ltfu.analysis.pk import (
 )
 from ltfu.analysis.records import dose_level_sort_key
 from ltfu.analysis.safety import worst_grade
-from ltfu.rows import Descriptive, PdSummary
+from ltfu.rows import PdSummary
 from ltfu.vocabulary import ANALYTE, PD_ANALYTES
 
 NO_BASELINE = "no_baseline"
@@ -158,27 +158,35 @@ class PdAnalysis(JsonRecord):
         return next((a for a in self.analytes if a.analyte == code), None)
 
 
-def _median_range(values: Sequence[float | None]) -> Descriptive:
-    return describe([v for v in values if v is not None], geometric=False)
+_SUMMARISED = ("baseline", "peak", "peak_day", "fold_change", "auc_0_28")
 
 
-def _summary(analyte: str, rows: Sequence[PdParameters], dose_level: str | None, crs_grade: int | None) -> PdSummary:
-    # Each summarised value of every row read in one pass (not one attribute getter per row and value).
-    columns: Sequence[Sequence[float | None]] = (
-        tuple(zip(*[(r.baseline, r.peak, r.peak_day, r.fold_change, r.auc_0_28) for r in rows], strict=True))
-        or ((),) * 5
-    )
-    baseline, peak, peak_day, fold_change, auc = columns
-    return PdSummary(
-        analyte=analyte,
-        dose_level=dose_level,
-        crs_grade=crs_grade,
-        n_subjects=len(rows),
-        baseline=_median_range(baseline),
-        peak=_median_range(peak),
-        peak_day=_median_range(peak_day),
-        fold_change=_median_range(fold_change),
-        auc_0_28=_median_range(auc),
+def _summaries(
+    analyte: str, rows: Sequence[PdParameters]
+) -> tuple[tuple[PdSummary, ...], tuple[PdSummary, ...]]:
+    """The summaries by dose level (natural order) and by worst CRS grade (0 up): each
+    value of every row read once, each group's values taken from those columns."""
+    columns = []
+    for name in _SUMMARISED:
+        values = [getattr(r, name) for r in rows]
+        present = np.array([v is not None for v in values], dtype=bool)
+        columns.append((np.array([v if v is not None else 0.0 for v in values], dtype=float), present))
+    levels: dict[str, list[int]] = {}
+    grades: dict[int, list[int]] = {}
+    for i, row in enumerate(rows):
+        levels.setdefault(row.dose_level, []).append(i)
+        grades.setdefault(row.worst_crs_grade, []).append(i)
+
+    def summary(members: list[int], dose_level: str | None, crs_grade: int | None) -> PdSummary:
+        at = np.array(members, dtype=np.int64)
+        baseline, peak, peak_day, fold_change, auc = (
+            describe(values[at][present[at]], geometric=False) for values, present in columns
+        )
+        return PdSummary(analyte, dose_level, crs_grade, len(members), baseline, peak, peak_day, fold_change, auc)
+
+    return (
+        tuple(summary(levels[level], level, None) for level in sorted(levels, key=dose_level_sort_key)),
+        tuple(summary(grades[grade], None, grade) for grade in sorted(grades)),
     )
 
 
@@ -194,22 +202,8 @@ def pd_analysis(cohort: Cohort, analytes: Sequence[str] = PD_ANALYTES, *, end_da
         for i in plain:
             found[i] = pd_parameters(views[i], analyte, end_day=end_day, worst_crs_grade=crs[i])
         rows = tuple(found[i] for i in sorted(found)) if plain else tuple(found.values())
-        levels: dict[str, list[PdParameters]] = {}
-        grades: dict[int, list[PdParameters]] = {}
-        for row in rows:
-            levels.setdefault(row.dose_level, []).append(row)
-            grades.setdefault(row.worst_crs_grade, []).append(row)
-        out.append(
-            PdAnalyte(
-                analyte=analyte,
-                unit=ANALYTE[analyte].unit,
-                subjects=rows,
-                by_dose_level=tuple(
-                    _summary(analyte, levels[level], level, None) for level in sorted(levels, key=dose_level_sort_key)
-                ),
-                by_crs_grade=tuple(_summary(analyte, grades[grade], None, grade) for grade in sorted(grades)),
-            )
-        )
+        by_dose_level, by_crs_grade = _summaries(analyte, rows)
+        out.append(PdAnalyte(analyte, ANALYTE[analyte].unit, rows, by_dose_level, by_crs_grade))
     return PdAnalysis(end_day, tuple(out))
 
 

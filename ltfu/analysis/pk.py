@@ -24,7 +24,7 @@ import numpy as np
 
 from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
-from ltfu.analysis.records import PackedResults, dose_level_sort_key
+from ltfu.analysis.records import PackedResults, dose_level_sort_key, packed_columns
 from ltfu.rows import Descriptive
 from ltfu.vocabulary import ANALYTE, ANALYTE_DECLARATIONS
 
@@ -356,51 +356,14 @@ def packed_daily_columns(views: Sequence[SubjectAsOf], analyte: str) -> tuple[Da
     """The `DailyColumns` of the views whose results of `analyte` are packed (a numpy
     pass per array they were unpacked from, none per view), and the indexes of the
     views holding `analyte` as plain `Result`s (for `daily`, one view at a time)."""
-    plain: list[int] = []
-    parts: dict[int, tuple[np.ndarray, list[tuple[int, int, int, int]]]] = {}
-    for i, view in enumerate(views):
-        samples = view.results.get(analyte)
-        if samples is None:
-            continue
-        if isinstance(samples, PackedResults):
-            base, start, stop = samples.base()
-            parts.setdefault(id(base), (base, []))[1].append((i, start, stop, view.day0))
-        else:
-            plain.append(i)
-    pieces = [_packed_columns(base, spans) for base, spans in parts.values()]
-    if len(pieces) == 1:
-        return pieces[0], plain
-    if not pieces:
-        none = np.zeros(0, dtype=np.int64)
-        return DailyColumns([], none, none, none, none, np.zeros(0), none, np.zeros(0, dtype=bool)), plain
-    # Several arrays (not what the loader gives): their rows put back into view order.
-    index = np.concatenate([np.repeat(np.array(p.views, dtype=np.int64), p.stops - p.starts) for p in pieces])
-    order = np.argsort(index, kind="stable")
-    views_at = sorted(i for p in pieces for i in p.views)
-    row_index = index[order]
-    owner = np.searchsorted(np.array(views_at, dtype=np.int64), row_index)
-    lengths = np.bincount(owner, minlength=len(views_at))
-    stops = np.cumsum(lengths)
-    return (
-        DailyColumns(
-            views_at,
-            stops - lengths,
-            stops,
-            owner,
-            *(np.concatenate([getattr(p, name) for p in pieces])[order] for name in ("days", "values", "counts", "blq")),
-        ),
-        plain,
-    )
-
-
-def _packed_columns(base: np.ndarray, spans: Sequence[tuple[int, int, int, int]]) -> DailyColumns:
-    """`packed_daily_columns` of the views whose results are rows of `base`: (view
-    index, start, stop, day0)."""
-    index, starts, stops, day0s = (np.array(column, dtype=np.int64) for column in zip(*spans, strict=True))
-    lengths = stops - starts
-    ends = np.cumsum(lengths)
-    rows = base[np.repeat(starts - (ends - lengths), lengths) + np.arange(int(ends[-1]) if len(ends) else 0)]
-    owner = np.repeat(np.arange(len(spans)), lengths)
+    found = packed_columns([view.results.get(analyte) for view in views], ("day", "blq", "value"))
+    owner, rows = found.owner, found.rows
+    if len(owner) > 1 and (owner[1:] < owner[:-1]).any():  # parts of several arrays: in view order
+        order = np.argsort(owner, kind="stable")
+        owner, rows = owner[order], {name: column[order] for name, column in rows.items()}
+    index = np.array(found.packed, dtype=np.int64)
+    owner = np.searchsorted(index, owner)  # view index -> its place among the packed views
+    day0s = np.array([views[i].day0 for i in found.packed], dtype=np.int64)
     blq = rows["blq"] != 0
     values = np.where(blq, 0.0, rows["value"])  # as `PackedResults.study_days`: 0.0 when BLQ
     keep = ~np.isnan(values)  # None (no number) left out
@@ -426,9 +389,10 @@ def _packed_columns(base: np.ndarray, spans: Sequence[tuple[int, int, int, int]]
     else:
         counts = np.ones(len(days), dtype=np.int64)
     # A view whose every result of the analyte has no number keeps its (empty) rows, as in `dailies`.
-    lengths = np.bincount(owner, minlength=len(spans))
+    lengths = np.bincount(owner, minlength=len(index))
     stops = np.cumsum(lengths)
-    return DailyColumns(index.tolist(), stops - lengths, stops, owner, days, values, counts.astype(np.int64), blq)
+    columns = DailyColumns(found.packed, stops - lengths, stops, owner, days, values, counts.astype(np.int64), blq)
+    return columns, found.plain
 
 
 def segment_aucs(owner: np.ndarray, days: np.ndarray, values: np.ndarray, n: int, end: int) -> np.ndarray:

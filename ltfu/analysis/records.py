@@ -351,6 +351,7 @@ class PackedColumns(NamedTuple):
     owner: np.ndarray  # the index of the part each row is of
     rows: dict[str, np.ndarray]  # field name -> column
     names: ResultNames | None  # None: no packed part
+    packed: list[int]  # the parts in `rows` (some may have no rows), in order
     plain: list[int]  # the parts that are sequences of `Result`s (not in `rows`), in order
 
 
@@ -361,6 +362,7 @@ def packed_columns(
     numpy pass per array they were unpacked from instead of one or more per part."""
     index = [i for i, part in enumerate(parts) if type(part) is PackedResults]
     plain = [i for i, part in enumerate(parts) if part is not None and type(part) is not PackedResults]
+    n_plain = len(plain)
     packed = cast(list[PackedResults], [parts[i] for i in index])
     bases = [part._base for part in packed]
     base_of = np.array(list(map(id, bases)), dtype=np.int64)
@@ -383,10 +385,12 @@ def packed_columns(
         owners.append(np.repeat(which[mine], lengths))
         for field in fields:
             columns[field].append(base[field][at])
-    plain.sort()
+    if len(plain) > n_plain:  # some packed parts are read as results after all
+        plain.sort()
+        index = sorted(set(index).difference(plain))
     if not owners:
         none = np.zeros(0, dtype=np.int64)
-        return PackedColumns(none, {field: none for field in fields}, None, plain)
+        return PackedColumns(none, {field: none for field in fields}, None, index, plain)
     return PackedColumns(
-        np.concatenate(owners), {field: np.concatenate(column) for field, column in columns.items()}, names, plain
+        np.concatenate(owners), {field: np.concatenate(column) for field, column in columns.items()}, names, index, plain
     )
