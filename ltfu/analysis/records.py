@@ -281,10 +281,13 @@ def _group_spans(
     last_day = base["day"][at[np.maximum(starts_group + kept - 1, 0)]].tolist()
     maps: list[dict[str, PackedResults]] = [{} for _ in spans]
     lasts = [0] * len(spans)
-    make, analyte_names = PackedResults._part, names.analytes
+    analyte_names, new = names.analytes, PackedResults.__new__
     for k, code, row, n, day in zip(owner, analytes, group_at, kept.tolist(), last_day, strict=True):
         if n:
-            maps[k][analyte_names[code]] = make(base, names, row, row + n)
+            # `PackedResults._part`, written out: ~110,000 parts at 10,000 subjects.
+            part = new(PackedResults)
+            part._rows, part.names, part._base, part._at, part._stop = None, names, base, row, row + n
+            maps[k][analyte_names[code]] = part
             if day > lasts[k]:
                 lasts[k] = day
     for k, i in enumerate(index.tolist()):
