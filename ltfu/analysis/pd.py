@@ -158,19 +158,18 @@ class PdAnalysis(JsonRecord):
         return next((a for a in self.analytes if a.analyte == code), None)
 
 
-_SUMMARISED = ("baseline", "peak", "peak_day", "fold_change", "auc_0_28")
-
-
 def _summaries(
     analyte: str, rows: Sequence[PdParameters]
 ) -> tuple[tuple[PdSummary, ...], tuple[PdSummary, ...]]:
     """The summaries by dose level (natural order) and by worst CRS grade (0 up): each
     value of every row read once, each group's values taken from those columns."""
     columns = []
-    for name in _SUMMARISED:
-        values = [getattr(r, name) for r in rows]
+    read = zip(*[(r.baseline, r.peak, r.peak_day, r.fold_change, r.auc_0_28) for r in rows], strict=True)
+    for values in read:
         present = np.array([v is not None for v in values], dtype=bool)
         columns.append((np.array([v if v is not None else 0.0 for v in values], dtype=float), present))
+    if not rows:
+        columns = [(np.zeros(0), np.zeros(0, dtype=bool))] * 5
     levels: dict[str, list[int]] = {}
     grades: dict[int, list[int]] = {}
     for i, row in enumerate(rows):

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple, cast, overload
+from typing import NamedTuple, overload
 
 import numpy as np
 
@@ -363,14 +363,16 @@ def packed_columns(
 ) -> PackedColumns:
     """The `fields` of the rows of every packed part of `parts` (None: no results), a
     numpy pass per array they were unpacked from instead of one or more per part."""
-    index = [i for i, part in enumerate(parts) if type(part) is PackedResults]
+    # One pass over the parts, then the columns of what it found.
+    spans = [
+        (i, part, part._base, part._at, part._stop) for i, part in enumerate(parts) if type(part) is PackedResults
+    ]
     plain = [i for i, part in enumerate(parts) if part is not None and type(part) is not PackedResults]
     n_plain = len(plain)
-    packed = cast(list[PackedResults], [parts[i] for i in index])
-    bases = [part._base for part in packed]
+    index: list[int]
+    index, packed, bases, start, stop = (list(c) for c in zip(*spans, strict=True)) if spans else ([],) * 5
     base_of = np.array(list(map(id, bases)), dtype=np.int64)
-    starts = np.array([part._at for part in packed], dtype=np.int64)
-    stops = np.array([part._stop for part in packed], dtype=np.int64)
+    starts, stops = np.array(start, dtype=np.int64), np.array(stop, dtype=np.int64)
     which = np.array(index, dtype=np.int64)
     owners: list[np.ndarray] = []
     columns: dict[str, list[np.ndarray]] = {field: [] for field in fields}
