@@ -427,21 +427,30 @@ def _segment_aucs(owner: np.ndarray, days: np.ndarray, values: np.ndarray, n: in
     if down.any():
         logs = np.array(list(map(math.log, (c1[down] / c2[down]).tolist())))
         terms[down] = (c1[down] - c2[down]) / logs * width[down]
-    if partial.any():
-        at = np.flatnonzero(partial)
+    # The last trapezoid cut at `end`: `_partial`, its linear case written out here.
+    cut = partial & ~((c1 > c2) & (c2 > 0))
+    if cut.any():
+        a, b, c, d = t1[cut], c1[cut], t2[cut], c2[cut]
+        ce = b + (d - b) * ((end - a) / (c - a))
+        terms[cut] = (b + ce) / 2 * (end - a)
+    at = np.flatnonzero(partial & ~cut)
+    if len(at):
         terms[at] = [
             _partial(a, b, c, d, end)
             for a, b, c, d in zip(t1[at].tolist(), c1[at].tolist(), t2[at].tolist(), c2[at].tolist(), strict=True)
         ]
     used = full | partial
-    # Left to right: the k-th trapezoid of every curve added at step k.
+    # Left to right: the k-th trapezoid of every curve added at step k (a curve without
+    # one adds 0.0, which changes no sum).
     seg_owner, terms = seg_owner[used], terms[used]
-    first_of = np.flatnonzero(np.append(True, seg_owner[1:] != seg_owner[:-1]))
-    position = np.arange(len(seg_owner)) - np.repeat(first_of, np.diff(np.append(first_of, len(seg_owner))))
     area = np.zeros(n)
-    for k in range(int(position.max()) + 1 if len(position) else 0):
-        at = position == k
-        area[seg_owner[at]] += terms[at]
+    if len(seg_owner):
+        first_of = np.flatnonzero(np.append(True, seg_owner[1:] != seg_owner[:-1]))
+        position = np.arange(len(seg_owner)) - np.repeat(first_of, np.diff(np.append(first_of, len(seg_owner))))
+        steps = np.zeros((int(position.max()) + 1, n))
+        steps[position, seg_owner] = terms
+        for step in steps:
+            area += step
     out[reaches] = area[reaches]
     return out
 
