@@ -275,21 +275,22 @@ def _group_spans(
     # Groups: runs of one analyte within a part; the rows up to `limit` are a prefix of each.
     starts_group = np.flatnonzero(first | np.concatenate(([True], (keys[1:] >> 22) != (keys[:-1] >> 22))))
     kept = np.add.reduceat((base["day"][at] <= limit).astype(np.int64), starts_group)
-    owner = np.searchsorted(ends, starts_group, side="right").tolist()
+    owners = np.searchsorted(ends, starts_group, side="right")
+    owner = owners.tolist()
     analytes = (keys[starts_group] >> 22).tolist()
     group_at = at[starts_group].tolist()
-    last_day = base["day"][at[np.maximum(starts_group + kept - 1, 0)]].tolist()
+    # Each part's last day up to `limit`: the latest over its analytes that have a result by then.
+    latest = np.zeros(len(spans), dtype=np.int64)
+    np.maximum.at(latest, owners, np.where(kept > 0, base["day"][at[np.maximum(starts_group + kept - 1, 0)]], 0))
+    lasts = latest.tolist()
     maps: list[dict[str, PackedResults]] = [{} for _ in spans]
-    lasts = [0] * len(spans)
     analyte_names, new = names.analytes, PackedResults.__new__
-    for k, code, row, n, day in zip(owner, analytes, group_at, kept.tolist(), last_day, strict=True):
+    for k, code, row, n in zip(owner, analytes, group_at, kept.tolist(), strict=True):
         if n:
             # `PackedResults._part`, written out: ~110,000 parts at 10,000 subjects.
             part = new(PackedResults)
             part._rows, part.names, part._base, part._at, part._stop = None, names, base, row, row + n
             maps[k][analyte_names[code]] = part
-            if day > lasts[k]:
-                lasts[k] = day
     for k, i in enumerate(index.tolist()):
         if k not in unordered:
             out[i] = (maps[k], lasts[k])
