@@ -23,9 +23,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
+
 from ltfu.analysis._json import JsonDict, JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
-from ltfu.analysis.records import PackedResults
+from ltfu.analysis.records import PackedResults, packed_columns
 from ltfu.analysis.survival import (
     DEFAULT_AT_RISK_DAYS,
     DEFAULT_LANDMARK_DAYS,
@@ -131,12 +133,103 @@ def b_cell_course(
 
 
 def b_cell_courses(cohort: Cohort, *, b_cell_threshold: float = 100.0, igg_threshold: float = 4.0) -> list[BCellCourse]:
+    """`b_cell_course` of every subject that has one: column by column over the packed
+    results (`b_cell_course`, the reference, for those given as `Result`s)."""
+    views = cohort.subjects
+    n = len(views)
+    day0 = np.array([v.day0 for v in views], dtype=np.int64)
+    counts = packed_columns([v.results.get("cd19_b_cells") for v in views])
+    iggs = packed_columns([v.results.get("igg") for v in views])
+    # Counts after the infusion with a value (BLQ as 0).
+    owner, rows = counts.owner, counts.rows
+    value = np.where(rows["blq"] != 0, 0.0, rows["value"])
+    kept = ~np.isnan(value) & (rows["day"] > day0[owner])
+    owner, value, day = owner[kept], value[kept], rows["day"][kept].astype(np.int64)
+    n_counts = np.bincount(owner, minlength=n)
+    high = value >= b_cell_threshold
+    # Recovery: the first of two consecutive counts at or above the threshold.
+    pair = np.flatnonzero(high[:-1] & high[1:] & (owner[:-1] == owner[1:]))
+    recovery = np.full(n, -1, dtype=np.int64)
+    first = _firsts(owner[pair])
+    recovery[owner[pair][first]] = pair[first]
+    ends = np.where(recovery >= 0, recovery, len(owner))  # counts before the recovery (all: none)
+    aplastic = np.flatnonzero(~high & (np.arange(len(owner)) < ends[owner]))
+    last_aplastic = np.full(n, -1, dtype=np.int64)
+    last = _lasts(owner[aplastic])
+    last_aplastic[owner[aplastic][last]] = aplastic[last]
+    ever_aplastic = np.bincount(owner[~high], minlength=n) > 0
+    # IgG from Day 0 on, with a value (BLQ as 0).
+    igg_owner, igg_rows = iggs.owner, iggs.rows
+    igg_value = np.where(igg_rows["blq"] != 0, 0.0, igg_rows["value"])
+    kept = ~np.isnan(igg_value) & (igg_rows["day"] >= day0[igg_owner])
+    igg_owner, igg_value, igg_day = igg_owner[kept], igg_value[kept], igg_rows["day"][kept].astype(np.int64)
+    latest = np.full(n, -1, dtype=np.int64)
+    last = _lasts(igg_owner)
+    latest[igg_owner[last]] = last
+    low_dates: dict[int, list[date]] = {}
+    if iggs.names is not None:
+        low = np.flatnonzero(igg_value < igg_threshold)
+        made = iggs.names.days
+        for k, ordinal in zip(igg_owner[low].tolist(), igg_day[low].tolist(), strict=True):
+            low_dates.setdefault(k, []).append(made[ordinal])
+    days = counts.names.days if counts.names is not None else iggs.names.days if iggs.names is not None else {}
+    count_days = day.tolist()
+    igg_days, igg_values = igg_day.tolist(), igg_value.tolist()
+    plain = set(counts.plain) | set(iggs.plain)
     out = []
-    for view in cohort.subjects:
-        course = b_cell_course(view, b_cell_threshold=b_cell_threshold, igg_threshold=igg_threshold)
-        if course is not None:
-            out.append(course)
+    for k, (view, n_k, i, j, aplastic_ever, m) in enumerate(
+        zip(
+            views,
+            n_counts.tolist(),
+            recovery.tolist(),
+            last_aplastic.tolist(),
+            ever_aplastic.tolist(),
+            latest.tolist(),
+            strict=True,
+        )
+    ):
+        if k in plain:
+            course = b_cell_course(view, b_cell_threshold=b_cell_threshold, igg_threshold=igg_threshold)
+            if course is not None:
+                out.append(course)
+            continue
+        if not n_k and m < 0:
+            continue
+        recovery_date = days[count_days[i]] if i >= 0 else None
+        last_aplastic_date = days[count_days[j]] if j >= 0 else None
+        igg_latest = igg_values[m] if m >= 0 else None
+        on = view.day0
+        aplasia_days = (
+            count_days[i] - on if i >= 0 else count_days[j] - on if j >= 0 else None
+        )
+        out.append(
+            BCellCourse(
+                view.subject_id,
+                view.dose_level,
+                n_k,
+                aplastic_ever,
+                i >= 0,
+                recovery_date,
+                count_days[i] - on if i >= 0 else None,
+                last_aplastic_date,
+                aplasia_days,
+                igg_latest,
+                days[igg_days[m]] if m >= 0 else None,
+                igg_latest is not None and igg_latest < igg_threshold,
+                tuple(low_dates.get(k, ())),
+            )
+        )
     return out
+
+
+def _firsts(owner: np.ndarray) -> np.ndarray:
+    """Where each run of one owner starts (`packed_columns` keeps a part's rows together)."""
+    return np.flatnonzero(np.append(True, owner[1:] != owner[:-1])) if len(owner) else owner
+
+
+def _lasts(owner: np.ndarray) -> np.ndarray:
+    """Where each run of one owner ends."""
+    return np.flatnonzero(np.append(owner[1:] != owner[:-1], True)) if len(owner) else owner
 
 
 def recovery_times(cohort: Cohort, courses: Sequence[BCellCourse]) -> list[SubjectTime]:

@@ -28,9 +28,11 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+import numpy as np
+
 from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
-from ltfu.analysis.records import dose_level_sort_key
+from ltfu.analysis.records import ResultNames, dose_level_sort_key, packed_columns
 from ltfu.rows import RclAlert
 from ltfu.vocabulary import RESULT_CATEGORIES
 
@@ -137,11 +139,10 @@ def rcl_subject(
 
 
 def rcl_analysis(cohort: Cohort, *, windows: Sequence[tuple[str, int, int]] = RCL_FIRST_YEAR_WINDOWS) -> RclAnalysis:
-    subjects = []
+    views = cohort.subjects
+    subjects = _packed_rcl(views, cohort.as_of, windows)
     alerts = []
-    for view in cohort.subjects:
-        row = rcl_subject(view, cohort.as_of, windows)
-        subjects.append(row)
+    for view, row in zip(views, subjects, strict=True):
         for when in row.positive_dates:
             alerts.append(RclAlert(view.subject_id, view.dose_level, when, view.study_day(when), ALERT_MESSAGE))
     alerts.sort(key=lambda a: (a.date, a.subject_id))
@@ -152,6 +153,81 @@ def rcl_analysis(cohort: Cohort, *, windows: Sequence[tuple[str, int, int]] = RC
         alerts=tuple(alerts),
         counts={s.value: counts.get(s.value, 0) for s in RclStatus},
     )
+
+
+def _packed_rcl(views: Sequence[SubjectAsOf], as_of: date, windows: Sequence[tuple[str, int, int]]) -> list[RclSubject]:
+    """`rcl_subject` of every view, column by column over the packed results (those
+    given as `Result`s one view at a time, by `rcl_subject`)."""
+    n = len(views)
+    columns = packed_columns([v.results.get("rcl") for v in views])
+    owner, rows = columns.owner, columns.rows
+    first_year_end = max(end for _, _, end in windows)
+    day0 = np.array([v.day0 for v in views], dtype=np.int64)
+    days = rows["day"].astype(np.int64) - day0[owner]
+    category = _categories(columns.names)
+    codes = rows["category"]
+    archived = category["archived"][codes]
+    positive, negative = category["positive"][codes], category["negative"][codes]
+    indeterminate = category["indeterminate"][codes]
+    tested = positive | negative | indeterminate
+    first_year = tested & (days >= 1) & (days <= first_year_end)
+    clean = np.bincount(owner[first_year & ~negative], minlength=n) == 0
+    covered = np.ones(n, dtype=bool)
+    for _, low, high in windows:
+        covered &= np.bincount(owner[first_year & negative & (days >= low) & (days <= high)], minlength=n) > 0
+    in_progress = (as_of.toordinal() - day0) <= first_year_end
+    positives: dict[int, list[date]] = {}
+    indeterminates: dict[int, list[date]] = {}
+    if columns.names is not None:
+        made = columns.names.days
+        for found, flags in ((positives, positive), (indeterminates, indeterminate)):
+            at = np.flatnonzero(flags)
+            for k, day in zip(owner[at].tolist(), rows["day"][at].tolist(), strict=True):
+                found.setdefault(k, []).append(made[day])
+    plain = set(columns.plain)
+    out = []
+    for k, (view, n_tested, n_archived, first_year_clean, all_covered, early) in enumerate(
+        zip(
+            views,
+            np.bincount(owner[tested], minlength=n).tolist(),
+            np.bincount(owner[archived], minlength=n).tolist(),
+            clean.tolist(),
+            covered.tolist(),
+            in_progress.tolist(),
+            strict=True,
+        )
+    ):
+        if k in plain:
+            out.append(rcl_subject(view, as_of, windows))
+            continue
+        if k in positives:
+            status = RclStatus.POSITIVE
+        elif first_year_clean and all_covered:
+            status = RclStatus.FIRST_YEAR_NEGATIVE
+        elif early:
+            status = RclStatus.FIRST_YEAR_IN_PROGRESS
+        else:
+            status = RclStatus.FIRST_YEAR_INCOMPLETE
+        out.append(
+            RclSubject(
+                view.subject_id,
+                view.dose_level,
+                n_tested,
+                n_archived,
+                tuple(positives.get(k, ())),
+                tuple(indeterminates.get(k, ())),
+                status,
+                "archived" if status is RclStatus.FIRST_YEAR_NEGATIVE else "tested",
+            )
+        )
+    return out
+
+
+def _categories(names: ResultNames | None) -> dict[str, np.ndarray]:
+    """Per category name, which category codes of `names` stand for it (as `_category` reads them)."""
+    read = [_category(c) for c in names.categories] if names is not None else []
+    read += [None] * (256 - len(read))
+    return {name: np.array([c == name for c in read]) for name in ("archived", "positive", "negative", "indeterminate")}
 
 
 class HamaCategory(StrEnum):
@@ -205,8 +281,50 @@ class HamaAnalysis(JsonRecord):
     by_dose_level: dict[str, dict[str, int]]
 
 
+def _packed_hama(views: Sequence[SubjectAsOf]) -> list[HamaSubject]:
+    """`hama_category` of every view, column by column over the packed results (those
+    given as `Result`s one view at a time, by `hama_category`)."""
+    n = len(views)
+    columns = packed_columns([v.results.get("hama") for v in views])
+    owner, rows = columns.owner, columns.rows
+    day0 = np.array([v.day0 for v in views], dtype=np.int64)
+    before = rows["day"] < day0[owner]  # a baseline: dated before the infusion
+    category = _categories(columns.names)
+    positive, negative = category["positive"][rows["category"]], category["negative"][rows["category"]]
+    baseline_positive = np.bincount(owner[before & positive], minlength=n) > 0
+    baseline_negative = np.bincount(owner[before & negative], minlength=n) > 0
+    after_negative = np.bincount(owner[~before & negative], minlength=n) > 0
+    first_positive: dict[int, date] = {}
+    if columns.names is not None:
+        at = np.flatnonzero(~before & positive)
+        for k, day in zip(owner[at].tolist(), rows["day"][at].tolist(), strict=True):
+            if k not in first_positive:
+                first_positive[k] = columns.names.days[day]
+    plain = set(columns.plain)
+    out = []
+    for k, (view, pre_existing, negative_before, negative_after) in enumerate(
+        zip(views, baseline_positive.tolist(), baseline_negative.tolist(), after_negative.tolist(), strict=True)
+    ):
+        if k in plain:
+            out.append(hama_category(view))
+            continue
+        first = first_positive.get(k)
+        baseline: str | None
+        if pre_existing:
+            result, baseline = HamaCategory.PRE_EXISTING, "positive"
+        elif negative_before and first is not None:
+            result, baseline = HamaCategory.TREATMENT_EMERGENT, "negative"
+        elif negative_before and negative_after:
+            result, baseline = HamaCategory.NEGATIVE, "negative"
+        else:
+            result = HamaCategory.NOT_EVALUABLE
+            baseline = "negative" if negative_before else None
+        out.append(HamaSubject(view.subject_id, view.dose_level, result, baseline, first))
+    return out
+
+
 def hama_analysis(cohort: Cohort) -> HamaAnalysis:
-    subjects = tuple(hama_category(view) for view in cohort.subjects)
+    subjects = tuple(_packed_hama(cohort.subjects))
     counts = Counter(s.category.value for s in subjects)
     levels: dict[str, Counter[str]] = {}
     for s in subjects:

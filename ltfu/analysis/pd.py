@@ -26,13 +26,26 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
+
+import numpy as np
 
 from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
-from ltfu.analysis.pk import AUC_END_DAY, Daily, auc_to, dailies, daily, describe
+from ltfu.analysis.pk import (
+    AUC_END_DAY,
+    Daily,
+    DailyColumns,
+    auc_to,
+    daily,
+    describe,
+    or_none,
+    packed_daily_columns,
+    segment_aucs,
+)
 from ltfu.analysis.records import dose_level_sort_key
 from ltfu.analysis.safety import worst_grade
-from ltfu.rows import Descriptive, PdSummary
+from ltfu.rows import PdSummary
 from ltfu.vocabulary import ANALYTE, PD_ANALYTES
 
 NO_BASELINE = "no_baseline"
@@ -145,27 +158,34 @@ class PdAnalysis(JsonRecord):
         return next((a for a in self.analytes if a.analyte == code), None)
 
 
-def _median_range(values: Sequence[float | None]) -> Descriptive:
-    return describe([v for v in values if v is not None], geometric=False)
+def _summaries(
+    analyte: str, rows: Sequence[PdParameters]
+) -> tuple[tuple[PdSummary, ...], tuple[PdSummary, ...]]:
+    """The summaries by dose level (natural order) and by worst CRS grade (0 up): each
+    value of every row read once, each group's values taken from those columns."""
+    columns = []
+    read = zip(*[(r.baseline, r.peak, r.peak_day, r.fold_change, r.auc_0_28) for r in rows], strict=True)
+    for values in read:
+        present = np.array([v is not None for v in values], dtype=bool)
+        columns.append((np.array([v if v is not None else 0.0 for v in values], dtype=float), present))
+    if not rows:
+        columns = [(np.zeros(0), np.zeros(0, dtype=bool))] * 5
+    levels: dict[str, list[int]] = {}
+    grades: dict[int, list[int]] = {}
+    for i, row in enumerate(rows):
+        levels.setdefault(row.dose_level, []).append(i)
+        grades.setdefault(row.worst_crs_grade, []).append(i)
 
+    def summary(members: list[int], dose_level: str | None, crs_grade: int | None) -> PdSummary:
+        at = np.array(members, dtype=np.int64)
+        baseline, peak, peak_day, fold_change, auc = (
+            describe(values[at][present[at]], geometric=False) for values, present in columns
+        )
+        return PdSummary(analyte, dose_level, crs_grade, len(members), baseline, peak, peak_day, fold_change, auc)
 
-def _summary(analyte: str, rows: Sequence[PdParameters], dose_level: str | None, crs_grade: int | None) -> PdSummary:
-    # Each summarised value of every row read in one pass (not one attribute getter per row and value).
-    columns: Sequence[Sequence[float | None]] = (
-        tuple(zip(*[(r.baseline, r.peak, r.peak_day, r.fold_change, r.auc_0_28) for r in rows], strict=True))
-        or ((),) * 5
-    )
-    baseline, peak, peak_day, fold_change, auc = columns
-    return PdSummary(
-        analyte=analyte,
-        dose_level=dose_level,
-        crs_grade=crs_grade,
-        n_subjects=len(rows),
-        baseline=_median_range(baseline),
-        peak=_median_range(peak),
-        peak_day=_median_range(peak_day),
-        fold_change=_median_range(fold_change),
-        auc_0_28=_median_range(auc),
+    return (
+        tuple(summary(levels[level], level, None) for level in sorted(levels, key=dose_level_sort_key)),
+        tuple(summary(grades[grade], None, grade) for grade in sorted(grades)),
     )
 
 
@@ -173,27 +193,86 @@ def pd_analysis(cohort: Cohort, analytes: Sequence[str] = PD_ANALYTES, *, end_da
     """Per-subject parameters of every subject with at least one sample of the analyte,
     and per analyte the summaries by dose level and by worst CRS grade."""
     out = []
-    crs = [worst_grade(v, "crs") for v in cohort.subjects]
+    views = cohort.subjects
+    crs = [worst_grade(v, "crs") for v in views]
     for analyte in analytes:
-        rows = tuple(
-            pd_parameters(v, analyte, end_day=end_day, worst_crs_grade=grade, samples=samples)
-            for v, grade, samples in zip(cohort.subjects, crs, dailies(cohort.subjects, analyte), strict=True)
-            if samples is not None
-        )
-        levels: dict[str, list[PdParameters]] = {}
-        grades: dict[int, list[PdParameters]] = {}
-        for row in rows:
-            levels.setdefault(row.dose_level, []).append(row)
-            grades.setdefault(row.worst_crs_grade, []).append(row)
-        out.append(
-            PdAnalyte(
-                analyte=analyte,
-                unit=ANALYTE[analyte].unit,
-                subjects=rows,
-                by_dose_level=tuple(
-                    _summary(analyte, levels[level], level, None) for level in sorted(levels, key=dose_level_sort_key)
-                ),
-                by_crs_grade=tuple(_summary(analyte, grades[grade], None, grade) for grade in sorted(grades)),
-            )
-        )
+        columns, plain = packed_daily_columns(views, analyte)
+        found = dict(zip(columns.views, _packed_parameters(views, columns, analyte, end_day, crs), strict=True))
+        for i in plain:
+            found[i] = pd_parameters(views[i], analyte, end_day=end_day, worst_crs_grade=crs[i])
+        rows = tuple(found[i] for i in sorted(found)) if plain else tuple(found.values())
+        by_dose_level, by_crs_grade = _summaries(analyte, rows)
+        out.append(PdAnalyte(analyte, ANALYTE[analyte].unit, rows, by_dose_level, by_crs_grade))
     return PdAnalysis(end_day, tuple(out))
+
+
+def _packed_parameters(
+    views: Sequence[SubjectAsOf], columns: DailyColumns, analyte: str, end_day: int, crs: Sequence[int]
+) -> list[PdParameters]:
+    """`pd_parameters` of the views of `columns` (in their order), column by column over
+    all of them: the same values, to the bit (the reference is `pd_parameters`)."""
+    n = len(columns.views)
+    if not n:
+        return []
+    owner, days, values, counts, blq = columns.owner, columns.days, columns.values, columns.counts, columns.blq
+    starts = columns.starts
+    at_or_before_0 = np.bincount(owner[days <= 0], minlength=n)
+    first = starts + np.bincount(owner[days < 0], minlength=n)  # Day 0 on
+    last = starts + np.bincount(owner[days <= end_day], minlength=n)  # up to the end day
+    has_baseline = at_or_before_0 > 0
+    at = np.where(has_baseline, starts + at_or_before_0 - 1, 0)
+    baseline = np.where(has_baseline, values[at] if len(values) else 0.0, np.nan)
+    # The peak: the highest value from Day 0 to the end day, its day the first with it.
+    window = (days >= 0) & (days <= end_day)
+    w_owner, w_values, w_days = owner[window], values[window], days[window]
+    has_peak = last > first
+    peak = np.full(n, np.nan)
+    peak_day = np.zeros(n, dtype=np.int64)
+    if len(w_owner):
+        group = np.flatnonzero(np.append(True, w_owner[1:] != w_owner[:-1]))
+        peak[w_owner[group]] = np.maximum.reduceat(w_values, group)
+        top = np.flatnonzero(w_values == peak[w_owner])
+        firsts = top[np.append(True, w_owner[top][1:] != w_owner[top][:-1])]
+        peak_day[w_owner[firsts]] = w_days[firsts]
+    total = np.concatenate(([0], np.cumsum(counts)))
+    n_samples = total[last] - total[first]
+    positive = has_baseline & ~np.where(has_baseline, blq[at] if len(blq) else False, False) & (baseline > 0)
+    with np.errstate(over="ignore", invalid="ignore"):  # inf, as a Python division gives
+        fold = np.where(has_peak & positive, peak / np.where(positive, baseline, 1.0), np.nan)
+    # The curve: Day 0 at the baseline, then every value after Day 0.
+    after = (days > 0) & has_baseline[owner]
+    curve_owner = np.concatenate((np.flatnonzero(has_baseline), owner[after]))
+    curve_days = np.concatenate((np.zeros(int(has_baseline.sum()), dtype=np.int64), days[after]))
+    order = np.lexsort((curve_days, curve_owner))
+    auc = segment_aucs(
+        curve_owner[order], curve_days[order], np.concatenate((baseline[has_baseline], values[after]))[order], n, end_day
+    )
+    with_baseline = has_baseline
+    peaked = ~np.isnan(peak)
+    fold_reason = np.full(n, None, dtype=object)
+    fold_reason[with_baseline & ~peaked] = NO_SAMPLE_DAY_0_28
+    fold_reason[with_baseline & peaked & np.isnan(fold)] = BASELINE_BLQ
+    fold_reason[~with_baseline] = NO_BASELINE
+    auc_reason = np.full(n, None, dtype=object)
+    auc_reason[with_baseline & np.isnan(auc)] = NO_DAY_28
+    auc_reason[~with_baseline] = NO_BASELINE
+    subjects = [views[i] for i in columns.views]
+    return list(
+        map(
+            PdParameters,
+            [v.subject_id for v in subjects],
+            [v.dose_level for v in subjects],
+            repeat(analyte),
+            [crs[i] for i in columns.views],
+            n_samples.tolist(),
+            or_none(baseline, with_baseline),
+            or_none(days[at] if len(days) else at, with_baseline),
+            (with_baseline & (blq[at] if len(blq) else False)).tolist(),
+            or_none(peak, peaked),
+            or_none(peak_day, peaked & (peak != 0)),
+            or_none(fold, ~np.isnan(fold)),
+            fold_reason.tolist(),
+            or_none(auc, ~np.isnan(auc)),
+            auc_reason.tolist(),
+        )
+    )

@@ -17,13 +17,14 @@ import math
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple, cast
+from itertools import repeat
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 
 from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
-from ltfu.analysis.records import PackedResults, dose_level_sort_key
+from ltfu.analysis.records import PackedResults, dose_level_sort_key, packed_columns
 from ltfu.rows import Descriptive
 from ltfu.vocabulary import ANALYTE, ANALYTE_DECLARATIONS
 
@@ -304,11 +305,14 @@ class PkAnalysis(JsonRecord):
 def pk_analysis(cohort: Cohort, analytes: Sequence[str] = PK_ANALYTES) -> PkAnalysis:
     """Per-subject parameters of every subject with at least one sample of the
     analyte, and per analyte and dose level summaries."""
-    rows = []
+    rows: list[PkParameters] = []
+    views = cohort.subjects
     for analyte in analytes:
-        for view, samples in zip(cohort.subjects, dailies(cohort.subjects, analyte), strict=True):
-            if samples is not None:
-                rows.append(pk_parameters(view, analyte, samples=samples))
+        columns, plain = packed_daily_columns(views, analyte)
+        found = dict(zip(columns.views, _packed_parameters(views, columns, analyte), strict=True))
+        for i in plain:
+            found[i] = pk_parameters(views[i], analyte)
+        rows.extend(found[i] for i in sorted(found)) if plain else rows.extend(found.values())
     groups: dict[tuple[str, str], list[PkParameters]] = {}
     for row in rows:
         groups.setdefault((row.analyte, row.dose_level), []).append(row)
@@ -328,3 +332,179 @@ def pk_analysis(cohort: Cohort, analytes: Sequence[str] = PK_ANALYTES) -> PkAnal
             )
         )
     return PkAnalysis(PK_RULE, tuple(rows), tuple(summaries))
+
+
+# -- the same, for a whole cohort at once -------------------------------------------------------
+
+
+class DailyColumns(NamedTuple):
+    """`daily(view, analyte)` of several views at once, as columns: the rows of view
+    `views[k]` are `starts[k]:stops[k]` of `days`, `values`, `counts` and `blq` (each
+    view's rows in day order, one a day, as in `Daily`); `owner` is each row's k."""
+
+    views: list[int]  # index of each view in the sequence given
+    starts: np.ndarray
+    stops: np.ndarray
+    owner: np.ndarray
+    days: np.ndarray  # int64
+    values: np.ndarray  # float64
+    counts: np.ndarray  # int64
+    blq: np.ndarray  # bool
+
+
+def packed_daily_columns(views: Sequence[SubjectAsOf], analyte: str) -> tuple[DailyColumns, list[int]]:
+    """The `DailyColumns` of the views whose results of `analyte` are packed (a numpy
+    pass per array they were unpacked from, none per view), and the indexes of the
+    views holding `analyte` as plain `Result`s (for `daily`, one view at a time)."""
+    found = packed_columns([view.results.get(analyte) for view in views], ("day", "blq", "value"))
+    owner, rows = found.owner, found.rows
+    if len(owner) > 1 and (owner[1:] < owner[:-1]).any():  # parts of several arrays: in view order
+        order = np.argsort(owner, kind="stable")
+        owner, rows = owner[order], {name: column[order] for name, column in rows.items()}
+    index = np.array(found.packed, dtype=np.int64)
+    owner = np.searchsorted(index, owner)  # view index -> its place among the packed views
+    day0s = np.array([views[i].day0 for i in found.packed], dtype=np.int64)
+    blq = rows["blq"] != 0
+    values = np.where(blq, 0.0, rows["value"])  # as `PackedResults.study_days`: 0.0 when BLQ
+    keep = ~np.isnan(values)  # None (no number) left out
+    days = rows["day"].astype(np.int64)
+    if not keep.all():
+        blq, values, owner, days = blq[keep], values[keep], owner[keep], days[keep]
+    days -= day0s[owner]
+    # Replicates of a day averaged as `_averaged` does: summed left to right, then divided.
+    new = np.ones(len(days), dtype=bool)
+    new[1:] = (days[1:] != days[:-1]) | (owner[1:] != owner[:-1])
+    if not new.all():
+        first = np.flatnonzero(new)
+        run = np.cumsum(new) - 1
+        counts = np.diff(np.append(first, len(days)))
+        sums = values[first]
+        position = np.arange(len(days)) - first[run]
+        for p in range(1, int(counts.max())):
+            at = np.flatnonzero(position == p)
+            sums[run[at]] += values[at]
+        all_blq = np.bincount(run, weights=~blq, minlength=len(first)) == 0
+        values = np.where(counts > 1, sums / counts, sums)
+        owner, days, blq = owner[first], days[first], all_blq
+    else:
+        counts = np.ones(len(days), dtype=np.int64)
+    # A view whose every result of the analyte has no number keeps its (empty) rows, as in `dailies`.
+    lengths = np.bincount(owner, minlength=len(index))
+    stops = np.cumsum(lengths)
+    columns = DailyColumns(found.packed, stops - lengths, stops, owner, days, values, counts.astype(np.int64), blq)
+    return columns, found.plain
+
+
+def segment_aucs(owner: np.ndarray, days: np.ndarray, values: np.ndarray, n: int, end: int) -> np.ndarray:
+    """`auc_to(days, values, end)` of n curves at once (NaN for None), each curve the
+    rows of one `owner` (0..n-1; rows grouped by owner, days ascending within each).
+
+    Every float as `auc_to` makes it: the same operations on each trapezoid (logs and
+    exponentials by `math`, as there), added up left to right, one position at a time.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):  # inf (and on), as Python's float operations give
+        return _segment_aucs(owner, days, values, n, end)
+
+
+def _segment_aucs(owner: np.ndarray, days: np.ndarray, values: np.ndarray, n: int, end: int) -> np.ndarray:
+    out = np.full(n, np.nan)
+    if not len(days):
+        return out
+    last_row = np.flatnonzero(np.append(owner[1:] != owner[:-1], True))
+    reaches = np.zeros(n, dtype=bool)
+    reaches[owner[last_row]] = days[last_row] >= end
+    pair = np.flatnonzero(owner[1:] == owner[:-1])  # segment from row i to row i + 1
+    t1, t2 = days[pair], days[pair + 1]
+    c1, c2 = values[pair], values[pair + 1]
+    seg_owner = owner[pair]
+    full = (t2 <= end) & reaches[seg_owner]
+    partial = (t2 > end) & (t1 < end) & reaches[seg_owner]
+    terms = np.zeros(len(pair))
+    width = (t2 - t1).astype(np.float64)
+    down = full & (c2 < c1) & (c2 > 0)
+    linear = full & ~down
+    terms[linear] = (c1[linear] + c2[linear]) / 2 * width[linear]
+    if down.any():
+        logs = np.array(list(map(math.log, (c1[down] / c2[down]).tolist())))
+        terms[down] = (c1[down] - c2[down]) / logs * width[down]
+    # The last trapezoid cut at `end`: `_partial`, its linear case written out here.
+    cut = partial & ~((c1 > c2) & (c2 > 0))
+    if cut.any():
+        a, b, c, d = t1[cut], c1[cut], t2[cut], c2[cut]
+        ce = b + (d - b) * ((end - a) / (c - a))
+        terms[cut] = (b + ce) / 2 * (end - a)
+    at = np.flatnonzero(partial & ~cut)
+    if len(at):
+        terms[at] = [
+            _partial(a, b, c, d, end)
+            for a, b, c, d in zip(t1[at].tolist(), c1[at].tolist(), t2[at].tolist(), c2[at].tolist(), strict=True)
+        ]
+    used = full | partial
+    # Left to right: the k-th trapezoid of every curve added at step k (a curve without
+    # one adds 0.0, which changes no sum).
+    seg_owner, terms = seg_owner[used], terms[used]
+    area = np.zeros(n)
+    if len(seg_owner):
+        first_of = np.flatnonzero(np.append(True, seg_owner[1:] != seg_owner[:-1]))
+        position = np.arange(len(seg_owner)) - np.repeat(first_of, np.diff(np.append(first_of, len(seg_owner))))
+        steps = np.zeros((int(position.max()) + 1, n))
+        steps[position, seg_owner] = terms
+        for step in steps:
+            area += step
+    out[reaches] = area[reaches]
+    return out
+
+
+def _packed_parameters(
+    views: Sequence[SubjectAsOf], columns: DailyColumns, analyte: str, auc_end_day: int = AUC_END_DAY
+) -> list[PkParameters]:
+    """`pk_parameters` of the views of `columns` (in their order), column by column over
+    all of them: the same values, to the bit (the reference is `pk_parameters`)."""
+    n = len(columns.views)
+    if not n:
+        return []
+    owner, days, values, counts = columns.owner, columns.days, columns.values, columns.counts
+    first = columns.starts + np.bincount(owner[days < 0], minlength=n)  # Day 0 on
+    total = np.concatenate(([0], np.cumsum(counts)))
+    n_samples = total[columns.stops] - total[first]
+    # The profile: Day 0 = 0 unless there is a Day 0 sample, then every sample after.
+    on = days >= 0
+    no_day_0 = np.bincount(owner[days == 0], minlength=n) == 0
+    added = np.flatnonzero(no_day_0)
+    curve_owner = np.concatenate((added, owner[on]))
+    curve_days = np.concatenate((np.zeros(len(added), dtype=np.int64), days[on]))
+    order = np.lexsort((curve_days, curve_owner))
+    curve_owner, curve_days = curve_owner[order], curve_days[order]
+    curve_values = np.concatenate((np.zeros(len(added)), values[on]))[order]
+    enough = np.bincount(curve_owner, minlength=n) >= 2
+    group = np.flatnonzero(np.append(True, curve_owner[1:] != curve_owner[:-1]))
+    cmax = np.maximum.reduceat(curve_values, group)  # every view has a curve (at least Day 0)
+    top = np.flatnonzero(curve_values == cmax[curve_owner])
+    firsts = top[np.append(True, curve_owner[top][1:] != curve_owner[top][:-1])]
+    tmax = curve_days[firsts]
+    auc = segment_aucs(curve_owner, curve_days, curve_values, n, auc_end_day)
+    with_auc = enough & ~np.isnan(auc)
+    reason = np.full(n, None, dtype=object)
+    reason[enough & ~with_auc] = NO_DAY_28
+    reason[~enough] = NO_SAMPLES
+    subjects = [views[i] for i in columns.views]
+    return list(
+        map(
+            PkParameters,
+            [v.subject_id for v in subjects],
+            [v.dose_level for v in subjects],
+            repeat(analyte),
+            n_samples.tolist(),
+            or_none(cmax, enough),
+            or_none(tmax, enough & (cmax > 0)),
+            or_none(auc, with_auc),
+            reason.tolist(),
+        )
+    )
+
+
+def or_none(values: np.ndarray, present: np.ndarray) -> list[Any]:
+    """`values` as Python numbers (floats, ints), None where not `present`."""
+    out = values.astype(object)
+    out[~present] = None
+    return cast(list[Any], out.tolist())

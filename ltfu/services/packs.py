@@ -120,14 +120,21 @@ def load(
     and added to it as (subject primary key, result, why) instead.
     """
     conn = session.connection()
-    stamps = _table_stamps(session, None)
+    # Both read through the driver on SQLite (10,000 rows each: no Row objects); the
+    # packs a row at a time from its cursor, as SQLAlchemy would.
+    sqlite = conn.dialect.name == "sqlite"
+    stamps = (
+        {sid: (n, top) for sid, n, top in driver_connection(conn).execute(_STAMPS)}
+        if sqlite
+        else _table_stamps(session, None)
+    )
     out: dict[int, PackedResults] = {}
     read: list[int] = []
     ids: list[int] = []
     blobs: list[bytes] = []
-    for subject_id, n_results, max_result_id, data in conn.execute(
-        text("SELECT subject_id, n_results, max_result_id, data FROM result_pack ORDER BY subject_id")
-    ):
+    packs = "SELECT subject_id, n_results, max_result_id, data FROM result_pack ORDER BY subject_id"
+    cursor: Iterable[Any] = driver_connection(conn).execute(packs) if sqlite else conn.execute(text(packs))
+    for subject_id, n_results, max_result_id, data in cursor:
         if stamps.get(subject_id) == (n_results, max_result_id):
             ids.append(subject_id)
             blobs.append(data)
@@ -212,6 +219,10 @@ def _set_aside(row: np.void) -> tuple[Result, str]:
         return result, Message("data.not_finite")
     outside = "data.value_outside" if shown is result.value else "data.lloq_outside"
     return result, Message(outside, range=plausible_range_text(analyte))
+
+
+_STAMPS = f"SELECT subject_id, count(*), max(id) FROM result WHERE {_STAMPED} GROUP BY subject_id"
+"""`_table_stamps` of every subject, as `load` reads them on SQLite."""
 
 
 def _table_stamps(session: Session, ids: Sequence[int] | None) -> dict[int, tuple[int, int]]:

@@ -162,6 +162,28 @@ samples = st.lists(
 def test_pk_and_pd_of_packed_results_are_those_of_the_results_themselves(subjects, as_of_day, end_day):
     """PK and PD of packed results (columns shared by several subjects, replicates of a
     day, BLQ and missing values): the same parameters, to the bit, as of the `Result`s."""
+    _assert_pk_and_pd_as_of_results(subjects, as_of_day, end_day, split=len(subjects), order="as given")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(samples, min_size=2, max_size=6),
+    st.integers(0, 60),
+    st.sampled_from([28, 7]),
+    st.integers(1, 5),
+    st.sampled_from(["as given", "reversed", "interleaved"]),
+)
+def test_pk_and_pd_of_subjects_unpacked_from_several_arrays(subjects, as_of_day, end_day, split, order):
+    """The loader unpacks the packs a thousand subjects at a time: subjects from two
+    arrays, in an order other than the arrays', mixed with subjects whose results are
+    `Result`s, give the same PK and PD parameters, in the same order."""
+    _assert_pk_and_pd_as_of_results(subjects, as_of_day, end_day, split=min(split, len(subjects) - 1), order=order)
+
+
+def _assert_pk_and_pd_as_of_results(subjects, as_of_day, end_day, *, split, order):
+    """Subjects [0, split) share one array, the rest another; every third of the second
+    array's subjects hands over its results as `Result`s; `order`: of the views, the
+    subjects' order, the opposite, or every other subject then the rest."""
     from ltfu.analysis.pd import pd_analysis
     from ltfu.analysis.pk import pk_analysis
 
@@ -181,15 +203,24 @@ def test_pk_and_pd_of_packed_results_are_those_of_the_results_themselves(subject
                 0.5 if blq else np.nan,
             )
         found.append((infusion, data))
-    bounds, start = [], 0
-    for _, data in found:
-        bounds.append((start, start + len(data)))
-        start += len(data)
-    shared = PackedResults.sharing(np.concatenate([d for _, d in found]), PD_NAMES, bounds)
+    shared = []
+    for part in (found[:split], found[split:]):
+        bounds, start = [], 0
+        for _, data in part:
+            bounds.append((start, start + len(data)))
+            start += len(data)
+        if part:
+            shared += PackedResults.sharing(np.concatenate([d for _, d in part]), PD_NAMES, bounds)
     fast = [
-        SubjectRecord(f"S{n}", "BJ01", f"DL{n % 2}", infusion, results=r)
+        SubjectRecord(
+            f"S{n}", "BJ01", f"DL{n % 2}", infusion, results=tuple(r) if n > split and n % 3 == 0 else r
+        )
         for n, ((infusion, _), r) in enumerate(zip(found, shared, strict=True))
     ]
+    if order == "reversed":
+        fast.reverse()
+    elif order == "interleaved":
+        fast = fast[::2] + fast[1::2]
     plain = [SubjectRecord(r.subject_id, r.site, r.dose_level, r.infusion_date, results=tuple(r.results)) for r in fast]
     as_of = INFUSION + timedelta(days=as_of_day + 40)
     packed_cohort, plain_cohort = Cohort.build(fast, as_of), Cohort.build(plain, as_of)
@@ -218,7 +249,25 @@ immuno_rows = st.lists(
 @given(st.lists(immuno_rows, min_size=1, max_size=4), st.integers(0, 420))
 def test_b_cells_rcl_and_hama_of_packed_results_are_those_of_the_results_themselves(subjects, as_of_day):
     """B-cell courses, RCL and HAMA read packed results a column at a time
-    (`dated_columns`): the same analyses as of the `Result`s."""
+    (`packed_columns`): the same analyses as of the `Result`s."""
+    _assert_immunology_as_of_results(subjects, as_of_day, split=len(subjects), order="as given")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(immuno_rows, min_size=2, max_size=6),
+    st.integers(0, 420),
+    st.integers(1, 5),
+    st.sampled_from(["as given", "reversed", "interleaved"]),
+)
+def test_b_cells_rcl_and_hama_of_subjects_unpacked_from_several_arrays(subjects, as_of_day, split, order):
+    """Subjects from two arrays, in an order other than the arrays', mixed with subjects
+    whose results are `Result`s: the same analyses, in the same order."""
+    _assert_immunology_as_of_results(subjects, as_of_day, split=min(split, len(subjects) - 1), order=order)
+
+
+def _assert_immunology_as_of_results(subjects, as_of_day, *, split, order):
+    """As `_assert_pk_and_pd_as_of_results`, for B cells, RCL and HAMA."""
     from ltfu.analysis.bcell import b_cell_analysis
     from ltfu.analysis.immuno import hama_analysis, rcl_analysis
 
@@ -237,15 +286,38 @@ def test_b_cells_rcl_and_hama_of_packed_results_are_those_of_the_results_themsel
                 0.5 if blq and not categorical else np.nan,
             )
         arrays.append(data)
-    bounds, start = [], 0
-    for data in arrays:
-        bounds.append((start, start + len(data)))
-        start += len(data)
-    shared = PackedResults.sharing(np.concatenate(arrays), IMMUNO_NAMES, bounds)
-    fast = [SubjectRecord(f"S{n}", "BJ01", f"DL{n % 2}", INFUSION, results=r) for n, r in enumerate(shared)]
+    shared = []
+    for part in (arrays[:split], arrays[split:]):
+        bounds, start = [], 0
+        for data in part:
+            bounds.append((start, start + len(data)))
+            start += len(data)
+        if part:
+            shared += PackedResults.sharing(np.concatenate(part), IMMUNO_NAMES, bounds)
+    fast = [
+        SubjectRecord(f"S{n}", "BJ01", f"DL{n % 2}", INFUSION, results=tuple(r) if n > split and n % 3 == 0 else r)
+        for n, r in enumerate(shared)
+    ]
+    if order == "reversed":
+        fast.reverse()
+    elif order == "interleaved":
+        fast = fast[::2] + fast[1::2]
     plain = [SubjectRecord(r.subject_id, r.site, r.dose_level, r.infusion_date, results=tuple(r.results)) for r in fast]
     as_of = INFUSION + timedelta(days=as_of_day)
     packed_cohort, plain_cohort = Cohort.build(fast, as_of), Cohort.build(plain, as_of)
     assert b_cell_analysis(packed_cohort) == b_cell_analysis(plain_cohort)
     assert rcl_analysis(packed_cohort) == rcl_analysis(plain_cohort)
     assert hama_analysis(packed_cohort) == hama_analysis(plain_cohort)
+
+
+def test_b_cells_with_counts_above_the_threshold_three_times_running_and_aplastic_again():
+    """Recovery at the first of several pairs of counts above the threshold; the last
+    aplastic count before it; the latest IgG of several."""
+    cd19, igg = 0, 2
+    course = [(day, cd19, value, False, 1) for day, value in ((10, 50.0), (20, 150.0), (30, 150.0), (40, 150.0))]
+    course += [(50, cd19, 3.0, False, 1), (60, cd19, 150.0, False, 1), (70, cd19, 150.0, False, 1)]
+    course += [(day, igg, value, False, 1) for day, value in ((0, 5.0), (30, 3.0), (60, 5.0), (90, 3.0))]
+    aplastic = [(day, cd19, value, False, 1) for day, value in ((5, 0.0), (15, 50.0), (25, 3.0))]
+    aplastic += [(40, cd19, 150.0, True, 1), (45, cd19, 150.0, False, 1), (50, igg, 5.0, False, 1)]
+    for order in ("as given", "reversed", "interleaved"):
+        _assert_immunology_as_of_results([course, aplastic, course, aplastic], 400, split=2, order=order)
