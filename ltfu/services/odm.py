@@ -51,7 +51,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import compress, islice, pairwise, repeat
-from operator import itemgetter, ne
+from operator import itemgetter, ne, not_
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -776,6 +776,15 @@ def _bodies(group: Group, columns: Mapping[str, Sequence[Any]], count: int) -> l
     """The ItemData of `count` records of `group` given as columns (by column name, an item's
     name in lower case; a missing column: no value), as `_item_group` writes them at
     `_GROUP_INDENT` for a record without queries, made a column at a time (a million results)."""
+    written = _item_texts(group, columns, count)
+    if not written:
+        return [""] * count
+    return list(map("".join, zip(*written, strict=True)))  # a missing value is ""
+
+
+def _item_texts(group: Group, columns: Mapping[str, Sequence[Any]], count: int) -> list[list[str]]:
+    """`_bodies` before the join: per item with a value in some record, each record's ItemData
+    ("" without a value)."""
     inner = _GROUP_INDENT + "  "
     closed = f'">{inner}  <MeasurementUnitRef MeasurementUnitOID="{{}}" />{inner}</ItemData>'
     heads = _item_heads(group)[1]
@@ -802,7 +811,13 @@ def _bodies(group: Group, columns: Mapping[str, Sequence[Any]], count: int) -> l
         kinds = set(map(type, present))
         texts: Mapping[object, str]
         if kinds == {float} and not any(map(math.isnan, present)) and not _negative_zero(present, values):
-            texts = dict(zip(present, map(_decimal, present), strict=True))  # each distinct number converted once
+            # Each distinct number converted once, all by `repr` when none needs more (no exponent).
+            numbers = list(present)
+            reprs = list(map(float.__repr__, numbers))
+            joined = " ".join(reprs)
+            if "e" in joined or "n" in joined:
+                reprs = list(map(_decimal_text, reprs))
+            texts = dict(zip(numbers, reprs, strict=True))
         elif kinds == {float}:  # NaN is no key, 0.0 and -0.0 are one: one text per repr instead
             values = [v if v is None or v == "" else v.__repr__() for v in values]
             texts = {r: _decimal_text(r) for r in set(values) if r}
@@ -823,9 +838,20 @@ def _bodies(group: Group, columns: Mapping[str, Sequence[Any]], count: int) -> l
             lines = dict(zip(texts.keys(), map(line.__mod__, texts.values()), strict=True))
             column = list(map(lines.get, values, repeat("")))
         written.append(column)
+    return written
+
+
+def _wrapped(opening: Iterable[str], written: list[list[str]], closing: str, count: int) -> list[str]:
+    """Per record, its `opening` + `">"`, its items' text (`_item_texts`) and `closing`,
+    joined at once (no body string first); "" for a record without items (its opening is
+    the caller's to close)."""
+    texts = list(map("".join, zip(opening, repeat(">"), *written, repeat(closing, count))))
     if not written:
         return [""] * count
-    return list(map("".join, zip(*written, strict=True)))  # a missing value is ""
+    for i in compress(range(count), map(not_, written[0])):
+        if not any(column[i] for column in written):
+            texts[i] = ""
+    return texts
 
 
 def _negative_zero(present: set[float], values: Iterable[Any]) -> bool:
@@ -1026,26 +1052,29 @@ def _load_batch(session: Session, first: int, last: int, statements: dict[str, _
         if group is None:  # not an item group of its own (the data queries)
             records = map(dict, map(zip, repeat(names), zip(*values, strict=True)))
         elif placed_by is None:
-            bodies = _bodies(GROUPS_BY_KEY[group], dict(zip(names, values, strict=True)), count)
             if group in _SLIM:  # a form of one record: the whole form
-                bodies = _whole_forms(GROUPS_BY_KEY[group], bodies)
+                written = _item_texts(GROUPS_BY_KEY[group], dict(zip(names, values, strict=True)), count)
+                bodies = _whole_forms(GROUPS_BY_KEY[group], written, count)
+            else:
+                bodies = _bodies(GROUPS_BY_KEY[group], dict(zip(names, values, strict=True)), count)
             key = _WHOLE_FORM if group in _SLIM else _BODY
             records = map(dict, map(zip, repeat((*names, key)), zip(*values, bodies, strict=True)))
         else:
-            bodies = _bodies(GROUPS_BY_KEY[group], dict(zip(names, values, strict=True)), count)
+            written = _item_texts(GROUPS_BY_KEY[group], dict(zip(names, values, strict=True)), count)
             ids = values[names.index("id")]
 
             def whole_record(i: int) -> _FormRow:  # by column, its items written ahead (`_BODY`)
-                record = dict(zip((*names, _BODY), (*(column[i] for column in values), bodies[i]), strict=True))
+                body = "".join(column[i] for column in written)
+                record = dict(zip((*names, _BODY), (*(column[i] for column in values), body), strict=True))
                 return record, str(ids[i])
 
             placed: list[_FormRow]
             if group in _SLIM:  # the whole item group, as `_write_form` writes it with the id as its repeat key
                 opening = f'{_GROUP_INDENT}{_item_heads(GROUPS_BY_KEY[group])[0]} ItemGroupRepeatKey="'
-                template = opening.replace("{", "{{").replace("}", "}}") + '{}">{}' + _GROUP_INDENT + "</ItemGroupData>"
-                placed = list(map(template.format, ids, bodies))
-                for i in [i for i, body in enumerate(bodies) if not body]:
-                    placed[i] = f'{opening}{ids[i]}" />'
+                keys = [f'{opening}{record_id}"' for record_id in ids]
+                placed = _wrapped(keys, written, _GROUP_INDENT + "</ItemGroupData>", count)  # type: ignore[assignment]
+                for i in list(compress(range(count), map(not_, placed))):
+                    placed[i] = f"{keys[i]} />"
                 if not whole.isdisjoint(ids):  # a query on its items
                     for i in [i for i, record_id in enumerate(ids) if record_id in whole]:
                         placed[i] = whole_record(i)
@@ -1252,14 +1281,14 @@ def _runs(keys: Sequence[Any]) -> list[int]:
     return [0, *compress(range(1, len(keys)), map(ne, islice(keys, 1, None), keys)), len(keys)]
 
 
-def _whole_forms(group: Group, bodies: list[str]) -> list[str]:
-    """The FormData of a form of one record without queries and no repeat key, given its
-    items' text (`_bodies`), as `_subject_data` writes it with `_write_form` (the indent first)."""
+def _whole_forms(group: Group, written: list[list[str]], count: int) -> list[str]:
+    """The FormData of `count` forms of one record without queries and no repeat key, given
+    their items' text (`_item_texts`), as `_subject_data` writes it with `_write_form` (the
+    indent first)."""
     opening = f'{_FORM_INDENT}<FormData FormOID="{_escape_attrib(group.form_oid)}">{_GROUP_INDENT}{_item_heads(group)[0]}'
     closing = f"{_FORM_INDENT}</FormData>"
-    template = opening.replace("{", "{{").replace("}", "}}") + ">{}" + _GROUP_INDENT + "</ItemGroupData>" + closing
-    forms = list(map(template.format, bodies))
-    for i in [i for i, body in enumerate(bodies) if not body]:
+    forms = _wrapped(repeat(opening, count), written, f"{_GROUP_INDENT}</ItemGroupData>{closing}", count)
+    for i in list(compress(range(count), map(not_, forms))):
         forms[i] = f"{opening} />{closing}"
     return forms
 
@@ -1389,6 +1418,10 @@ _EVENT_INDENT = "\n" + "  " * 3
 _FORM_INDENT = "\n" + "  " * 4
 
 
+# A StudyEventData's opening tag (unclosed) by its attributes: codes and repeat keys repeat.
+_EVENT_OPENINGS: dict[tuple[tuple[str, str], ...], str] = {}
+
+
 def _subject_data(rows: _SubjectRows, out: list[str]) -> int:
     """The subject's SubjectData as text, as `_plain_xml` writes its element at level 2 and
     ending its line, onto `out` (no element per event or form: 370,000 events and 650,000
@@ -1397,12 +1430,16 @@ def _subject_data(rows: _SubjectRows, out: list[str]) -> int:
     out.append(f'    <SubjectData SubjectKey="{_escape_attrib(str(rows.subject["study_id"]))}">')
     out.append(f'{_EVENT_INDENT}<SiteRef LocationOID="{_escape_attrib(f"LOC.{rows.site}")}" />')
     for attrib, forms in events:
-        out.append(_EVENT_INDENT + "<StudyEventData")
-        out += [f' {key}="{_escape_attrib(value)}"' for key, value in attrib.items()]
+        items = tuple(attrib.items())
+        opening = _EVENT_OPENINGS.get(items)
+        if opening is None:
+            opening = _EVENT_INDENT + "<StudyEventData" + "".join(f' {k}="{_escape_attrib(v)}"' for k, v in items)
+            if len(_EVENT_OPENINGS) < _TEXTS_KEPT:
+                _EVENT_OPENINGS[items] = opening
         if not forms:
-            out.append(" />")
+            out.append(opening + " />")
             continue
-        out.append(">")
+        out.append(opening + ">")
         for form in forms:
             if form.__class__ is str:  # written ahead, from its indent on (`_WHOLE_FORM`)
                 out.append(form)
