@@ -51,7 +51,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import compress, islice, pairwise, repeat
-from operator import itemgetter, ne, not_
+from operator import itemgetter, mul, ne, not_
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -797,7 +797,7 @@ def _item_texts(group: Group, columns: Mapping[str, Sequence[Any]], count: int) 
         else:
             end_of = {u: ends[UNITS.get(str(u))] for u in set(units)}
             by_row = list(map(end_of.__getitem__, units))
-    written = []
+    written: list[list[str]] = []
     for key, head, fixed_unit, by_unit in heads:
         values: Sequence[Any] | None = columns.get(key)
         if values is None:  # not a column of these records: no value
@@ -810,14 +810,21 @@ def _item_texts(group: Group, columns: Mapping[str, Sequence[Any]], count: int) 
             continue
         kinds = set(map(type, present))
         texts: Mapping[object, str]
+        if kinds == {float} and len(present) * 2 > count:  # numbers that rarely repeat: a text per row, in C
+            reprs = list(map(repr, values))
+            column = list(map(_NO_VALUE.get, reprs, reprs))  # "" for None and "", else the repr
+            joined = "".join(column)
+            if "e" in joined or "n" in joined:  # an exponent, inf, nan
+                column = list(map(_decimal_text, column))
+            has = list(map(bool, column))  # a number's text is never empty
+            if by_unit:
+                closings: Iterable[str] = by_row
+            else:
+                closings = repeat(closed.format(_escape_attrib(fixed_unit)) if fixed_unit is not None else '" />')
+            written += [list(map(mul, repeat(start), has)), column, list(map(mul, closings, has))]
+            continue
         if kinds == {float} and not any(map(math.isnan, present)) and not _negative_zero(present, values):
-            # Each distinct number converted once, all by `repr` when none needs more (no exponent).
-            numbers = list(present)
-            reprs = list(map(float.__repr__, numbers))
-            joined = " ".join(reprs)
-            if "e" in joined or "n" in joined:
-                reprs = list(map(_decimal_text, reprs))
-            texts = dict(zip(numbers, reprs, strict=True))
+            texts = dict(zip(present, map(_decimal, present), strict=True))  # each distinct number converted once
         elif kinds == {float}:  # NaN is no key, 0.0 and -0.0 are one: one text per repr instead
             values = [v if v is None or v == "" else v.__repr__() for v in values]
             texts = {r: _decimal_text(r) for r in set(values) if r}
@@ -852,6 +859,10 @@ def _wrapped(opening: Iterable[str], written: list[list[str]], closing: str, cou
         if not any(column[i] for column in written):
             texts[i] = ""
     return texts
+
+
+# What `repr` makes of "no value" in a column of numbers (None, or an empty text).
+_NO_VALUE = {"None": "", "''": ""}
 
 
 def _negative_zero(present: set[float], values: Iterable[Any]) -> bool:
