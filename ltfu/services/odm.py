@@ -1488,41 +1488,60 @@ def _audit_records(session: Session, site_of_subject: dict[int, str], study: str
     user_lines: dict[int | None, str] = {None: f'        <UserRef UserOID="{USER_SYSTEM}" />\n'}
     reason_lines: dict[str, str] = {}  # a reason's line: a few reasons cover most entries
     withheld, withheld_reason = audit.withheld, audit.withheld_reason
-    for row in session.connection().execute(query.execution_options(yield_per=2000)):
-        entry_id, user_id, subject_id, at, action, table, reason, record_id, field, old_value, new_value, hash_ = row
-        if subject_id is None:
-            location = nowhere
-        else:
-            location = location_lines.get(subject_id)  # type: ignore[assignment]  # None: another study's
-            if location is None:
-                if study is not None:
-                    continue
+    for chunk in session.connection().execute(query.execution_options(yield_per=2000)).partitions():
+        heads: list[str] = []  # each record up to its SourceID's text
+        sources: list[str] = []  # that text, escaped for the whole chunk at once
+        for row in chunk:
+            entry_id, user_id, subject_id, at, action, table, reason, record_id, field, old_value, new_value, hash_ = row
+            if subject_id is None:
                 location = nowhere
-        user = user_lines.get(user_id)
-        if user is None:
-            user = user_lines[user_id] = f'        <UserRef UserOID="USR.{user_id}" />\n'
-        # An ODM file never carries contact details: their audited values are withheld.
-        reason_line = ""
-        if reason:
-            shown = withheld_reason(action, table, reason) or ""
-            found = reason_lines.get(shown)
-            if found is None:
-                found = f"        <ReasonForChange>{_escape_cdata(_text(shown))}</ReasonForChange>\n"
-                if len(reason_lines) < _TEXTS_KEPT:
-                    reason_lines[shown] = found
-            reason_line = found
-        what = f"{table} {record_id}" if record_id is not None else table
-        change = f" {field}" if field else ""
-        if old_value is not None or new_value is not None:
-            old = withheld(action, table, field, old_value)
-            new = withheld(action, table, field, new_value)
-            change += f": {old or ''} -> {new or ''}"
-        source = _escape_cdata(_text(f"audit_event {entry_id}: {action} {what}{change} (hash {hash_})"))
-        yield (
-            f'      <AuditRecord EditPoint="DBAudit" ID="AR.{entry_id}">\n{user}{location}'
-            f"        <DateTimeStamp>{_stamp(at)}</DateTimeStamp>\n{reason_line}"
-            f"        <SourceID>{source}</SourceID>\n      </AuditRecord>\n"
-        )
+            else:
+                location = location_lines.get(subject_id)  # type: ignore[assignment]  # None: another study's
+                if location is None:
+                    if study is not None:
+                        continue
+                    location = nowhere
+            user = user_lines.get(user_id)
+            if user is None:
+                user = user_lines[user_id] = f'        <UserRef UserOID="USR.{user_id}" />\n'
+            # An ODM file never carries contact details: their audited values are withheld.
+            reason_line = ""
+            if reason:
+                shown = withheld_reason(action, table, reason) or ""
+                found = reason_lines.get(shown)
+                if found is None:
+                    found = f"        <ReasonForChange>{_escape_cdata(_text(shown))}</ReasonForChange>\n"
+                    if len(reason_lines) < _TEXTS_KEPT:
+                        reason_lines[shown] = found
+                reason_line = found
+            what = f"{table} {record_id}" if record_id is not None else table
+            change = f" {field}" if field else ""
+            if old_value is not None or new_value is not None:
+                old = withheld(action, table, field, old_value)
+                new = withheld(action, table, field, new_value)
+                change += f": {old or ''} -> {new or ''}"
+            heads.append(
+                f'      <AuditRecord EditPoint="DBAudit" ID="AR.{entry_id}">\n{user}{location}'
+                f"        <DateTimeStamp>{_stamp(at)}</DateTimeStamp>\n{reason_line}        <SourceID>"
+            )
+            sources.append(f"audit_event {entry_id}: {action} {what}{change} (hash {hash_})")
+        for head, source in zip(heads, _escaped_texts(sources), strict=True):
+            yield f"{head}{source}</SourceID>\n      </AuditRecord>\n"
+
+
+# The characters of ASCII that XML 1.0 cannot carry (`_XML_ILLEGAL` within ASCII).
+_ASCII_ILLEGAL = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+
+
+def _escaped_texts(texts: list[str]) -> list[str]:
+    """`_escape_cdata(_text(t))` of each of `texts`: for ASCII without control characters
+    (the audit trail as a rule) on their joined text at once, split again where the texts met."""
+    joined = "\x00".join(texts)
+    if joined.isascii():
+        data = joined.encode("ascii")
+        if len(data) - len(data.translate(None, _ASCII_ILLEGAL)) == len(texts) - 1:  # the separators only
+            return _escape_cdata(joined).split("\x00")
+    return [_escape_cdata(_text(text)) for text in texts]
 
 
 def _annotations(session: Session) -> Iterator[ET.Element]:
