@@ -50,8 +50,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import groupby, repeat
-from operator import itemgetter
+from itertools import compress, islice, pairwise, repeat
+from operator import itemgetter, mul, ne, not_
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -74,7 +74,7 @@ ODM_NAMESPACE = "http://www.cdisc.org/ns/odm/v1.3"
 ODM_VERSION = "1.3.2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _BATCH = 200
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_SECOND = itemgetter(1)
 
 SE_BASELINE = "SE.BASELINE"
 SE_UNSCHEDULED = "SE.UNSCHEDULED"
@@ -747,8 +747,9 @@ def _item_group(
 # and the key under which a record keeps its items' text written ahead.
 _GROUP_INDENT = "\n" + "  " * 5
 _BODY = "\x00items"
-# The key under which a slim record (`_PLACED_BY`) keeps its whole ItemGroupData at `_GROUP_INDENT`.
-_WHOLE_GROUP = "\x00group"
+# The key under which a slim record of a form of one record (`_SLIM`: a visit, a safety screen)
+# keeps its whole FormData, as `_subject_data` writes it, from the indent before it on.
+_WHOLE_FORM = "\x00form"
 
 
 def _value_text(value: object) -> str:
@@ -775,6 +776,15 @@ def _bodies(group: Group, columns: Mapping[str, Sequence[Any]], count: int) -> l
     """The ItemData of `count` records of `group` given as columns (by column name, an item's
     name in lower case; a missing column: no value), as `_item_group` writes them at
     `_GROUP_INDENT` for a record without queries, made a column at a time (a million results)."""
+    written = _item_texts(group, columns, count)
+    if not written:
+        return [""] * count
+    return list(map("".join, zip(*written, strict=True)))  # a missing value is ""
+
+
+def _item_texts(group: Group, columns: Mapping[str, Sequence[Any]], count: int) -> list[list[str]]:
+    """`_bodies` before the join: per item with a value in some record, each record's ItemData
+    ("" without a value)."""
     inner = _GROUP_INDENT + "  "
     closed = f'">{inner}  <MeasurementUnitRef MeasurementUnitOID="{{}}" />{inner}</ItemData>'
     heads = _item_heads(group)[1]
@@ -787,7 +797,7 @@ def _bodies(group: Group, columns: Mapping[str, Sequence[Any]], count: int) -> l
         else:
             end_of = {u: ends[UNITS.get(str(u))] for u in set(units)}
             by_row = list(map(end_of.__getitem__, units))
-    written = []
+    written: list[list[str]] = []
     for key, head, fixed_unit, by_unit in heads:
         values: Sequence[Any] | None = columns.get(key)
         if values is None:  # not a column of these records: no value
@@ -800,6 +810,19 @@ def _bodies(group: Group, columns: Mapping[str, Sequence[Any]], count: int) -> l
             continue
         kinds = set(map(type, present))
         texts: Mapping[object, str]
+        if kinds == {float} and len(present) * 2 > count:  # numbers that rarely repeat: a text per row, in C
+            reprs = list(map(repr, values))
+            column = list(map(_NO_VALUE.get, reprs, reprs))  # "" for None and "", else the repr
+            joined = "".join(column)
+            if "e" in joined or "n" in joined:  # an exponent, inf, nan
+                column = list(map(_decimal_text, column))
+            has = list(map(bool, column))  # a number's text is never empty
+            if by_unit:
+                closings: Iterable[str] = by_row
+            else:
+                closings = repeat(closed.format(_escape_attrib(fixed_unit)) if fixed_unit is not None else '" />')
+            written += [list(map(mul, repeat(start), has)), column, list(map(mul, closings, has))]
+            continue
         if kinds == {float} and not any(map(math.isnan, present)) and not _negative_zero(present, values):
             texts = dict(zip(present, map(_decimal, present), strict=True))  # each distinct number converted once
         elif kinds == {float}:  # NaN is no key, 0.0 and -0.0 are one: one text per repr instead
@@ -822,9 +845,24 @@ def _bodies(group: Group, columns: Mapping[str, Sequence[Any]], count: int) -> l
             lines = dict(zip(texts.keys(), map(line.__mod__, texts.values()), strict=True))
             column = list(map(lines.get, values, repeat("")))
         written.append(column)
+    return written
+
+
+def _wrapped(opening: Iterable[str], written: list[list[str]], closing: str, count: int) -> list[str]:
+    """Per record, its `opening` + `">"`, its items' text (`_item_texts`) and `closing`,
+    joined at once (no body string first); "" for a record without items (its opening is
+    the caller's to close)."""
+    texts = list(map("".join, zip(opening, repeat(">"), *written, repeat(closing, count))))
     if not written:
         return [""] * count
-    return list(map("".join, zip(*written, strict=True)))  # a missing value is ""
+    for i in compress(range(count), map(not_, written[0])):
+        if not any(column[i] for column in written):
+            texts[i] = ""
+    return texts
+
+
+# What `repr` makes of "no value" in a column of numbers (None, or an empty text).
+_NO_VALUE = {"None": "", "''": ""}
 
 
 def _negative_zero(present: set[float], values: Iterable[Any]) -> bool:
@@ -942,10 +980,11 @@ class _SubjectRows:
     consents: list[dict[str, Any]]
 
 
-# The groups whose records are kept as their whole item group's text only (their id its
-# repeat key): a million results at 10,000 subjects, placed by their date alone. A record
-# with a query on it is kept whole (its items are written with the query, `_item_group`).
-_SLIM = frozenset({"LAB"})
+# The groups whose records are written ahead as text: a result as its whole item group only
+# (its id the repeat key; a million results at 10,000 subjects, placed by their date alone),
+# a visit and a safety screen with their whole form besides their values (`_WHOLE_FORM`;
+# 435,000 forms). A record with a query on it is written with its query (`_item_group`).
+_SLIM = frozenset({"LAB", "VISIT", "SCREEN"})
 
 
 @dataclass(frozen=True)
@@ -1024,34 +1063,43 @@ def _load_batch(session: Session, first: int, last: int, statements: dict[str, _
         if group is None:  # not an item group of its own (the data queries)
             records = map(dict, map(zip, repeat(names), zip(*values, strict=True)))
         elif placed_by is None:
-            bodies = _bodies(GROUPS_BY_KEY[group], dict(zip(names, values, strict=True)), count)
-            records = map(dict, map(zip, repeat((*names, _BODY)), zip(*values, bodies, strict=True)))
+            if group in _SLIM:  # a form of one record: the whole form
+                written = _item_texts(GROUPS_BY_KEY[group], dict(zip(names, values, strict=True)), count)
+                bodies = _whole_forms(GROUPS_BY_KEY[group], written, count)
+            else:
+                bodies = _bodies(GROUPS_BY_KEY[group], dict(zip(names, values, strict=True)), count)
+            key = _WHOLE_FORM if group in _SLIM else _BODY
+            records = map(dict, map(zip, repeat((*names, key)), zip(*values, bodies, strict=True)))
         else:
-            bodies = _bodies(GROUPS_BY_KEY[group], dict(zip(names, values, strict=True)), count)
+            written = _item_texts(GROUPS_BY_KEY[group], dict(zip(names, values, strict=True)), count)
             ids = values[names.index("id")]
 
             def whole_record(i: int) -> _FormRow:  # by column, its items written ahead (`_BODY`)
-                record = dict(zip((*names, _BODY), (*(column[i] for column in values), bodies[i]), strict=True))
+                body = "".join(column[i] for column in written)
+                record = dict(zip((*names, _BODY), (*(column[i] for column in values), body), strict=True))
                 return record, str(ids[i])
 
             placed: list[_FormRow]
             if group in _SLIM:  # the whole item group, as `_write_form` writes it with the id as its repeat key
                 opening = f'{_GROUP_INDENT}{_item_heads(GROUPS_BY_KEY[group])[0]} ItemGroupRepeatKey="'
-                template = opening.replace("{", "{{").replace("}", "}}") + '{}">{}' + _GROUP_INDENT + "</ItemGroupData>"
-                placed = list(map(template.format, ids, bodies))
-                for i in [i for i, body in enumerate(bodies) if not body]:
-                    placed[i] = f'{opening}{ids[i]}" />'
+                keys = [f'{opening}{record_id}"' for record_id in ids]
+                placed = _wrapped(keys, written, _GROUP_INDENT + "</ItemGroupData>", count)  # type: ignore[assignment]
+                for i in list(compress(range(count), map(not_, placed))):
+                    placed[i] = f"{keys[i]} />"
                 if not whole.isdisjoint(ids):  # a query on its items
                     for i in [i for i, record_id in enumerate(ids) if record_id in whole]:
                         placed[i] = whole_record(i)
             else:
                 placed = list(map(whole_record, range(count)))
             days = values[names.index(placed_by)]
-            for (subject_id, day), run in groupby(zip(zip(owners, days, strict=True), placed, strict=True), _FIRST):
-                grouped[subject_id].append((day, list(map(_SECOND, run))))
+            # The runs of one subject and date start where the pair changes (found in C:
+            # 170,000 runs of a million results).
+            for start, end in pairwise(_runs(list(zip(owners, days, strict=True)))):
+                grouped[owners[start]].append((days[start], placed[start:end]))
             return grouped
-        for subject_id, same in groupby(zip(owners, records, strict=True), _FIRST):
-            grouped[subject_id].extend(map(_SECOND, same))
+        listed = list(records)
+        for start, end in pairwise(_runs(owners)):  # the rows come in subject order
+            grouped[owners[start]] = listed[start:end]
         return grouped
 
     infusions = of(
@@ -1239,6 +1287,23 @@ def _load_batch(session: Session, first: int, last: int, statements: dict[str, _
         )
 
 
+def _runs(keys: Sequence[Any]) -> list[int]:
+    """Where each run of equal `keys` starts, and their end (found in C: a million results)."""
+    return [0, *compress(range(1, len(keys)), map(ne, islice(keys, 1, None), keys)), len(keys)]
+
+
+def _whole_forms(group: Group, written: list[list[str]], count: int) -> list[str]:
+    """The FormData of `count` forms of one record without queries and no repeat key, given
+    their items' text (`_item_texts`), as `_subject_data` writes it with `_write_form` (the
+    indent first)."""
+    opening = f'{_FORM_INDENT}<FormData FormOID="{_escape_attrib(group.form_oid)}">{_GROUP_INDENT}{_item_heads(group)[0]}'
+    closing = f"{_FORM_INDENT}</FormData>"
+    forms = _wrapped(repeat(opening, count), written, f"{_GROUP_INDENT}</ItemGroupData>{closing}", count)
+    for i in list(compress(range(count), map(not_, forms))):
+        forms[i] = f"{opening} />{closing}"
+    return forms
+
+
 def _by_target(found: list[dict[str, Any]]) -> dict[tuple[str, int], list[dict[str, Any]]]:
     grouped: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
     for query in found:
@@ -1246,10 +1311,11 @@ def _by_target(found: list[dict[str, Any]]) -> dict[tuple[str, int], list[dict[s
     return grouped
 
 
-def _study_events(rows: _SubjectRows) -> list[tuple[dict[str, str], list[_Form]]]:
+def _study_events(rows: _SubjectRows) -> list[tuple[dict[str, str], list[_Form | str]]]:
     """The subject's StudyEventData in order, each its attributes and its forms: the common
     event's records, then each visit with its safety screen and results, results on no
-    visit under the baseline or an unscheduled event."""
+    visit under the baseline or an unscheduled event. A form written ahead (`_WHOLE_FORM`)
+    is its text."""
     sequence_of = {i["id"]: i["sequence"] for i in rows.infusions}
     first_infusion = min((i["infusion_date"] for i in rows.infusions), default=None)
 
@@ -1314,7 +1380,7 @@ def _study_events(rows: _SubjectRows) -> list[tuple[dict[str, str], list[_Form]]
         return lambda key: rows.queries.get((table, int(key)), []) if key else []
 
     subject_id = int(rows.subject["id"])
-    common = [_Form(GROUPS_BY_KEY["SUBJECT"], [(rows.subject, None)], notes_of("subject", subject_id))]
+    common: list[_Form | str] = [_Form(GROUPS_BY_KEY["SUBJECT"], [(rows.subject, None)], notes_of("subject", subject_id))]
     if rows.infusions:
         infusion_rows: list[_FormRow] = [(i, str(i["sequence"])) for i in rows.infusions]
         common.append(_Form(GROUPS_BY_KEY["INFUSION"], infusion_rows))
@@ -1333,20 +1399,25 @@ def _study_events(rows: _SubjectRows) -> list[tuple[dict[str, str], list[_Form]]
     ):
         if listed:
             common.append(_Form(GROUPS_BY_KEY[key], [(r, str(r["id"])) for r in listed], noted.get(key)))
-    study_events = [({"StudyEventOID": SE_COMMON}, common)]
+    study_events: list[tuple[dict[str, str], list[_Form | str]]] = [({"StudyEventOID": SE_COMMON}, common)]
 
     for event in sorted(events.values(), key=lambda e: (e.anchor, e.oid, e.key or "")):
         attrib = {"StudyEventOID": event.oid}
         if event.key is not None:
             attrib["StudyEventRepeatKey"] = event.key
-        forms = []
+        forms: list[_Form | str] = []
         if event.visit is not None:
             values = event.visit
             visit_id = int(event.visit["id"])  # type: ignore[call-overload]  # an id column
-            forms.append(_Form(GROUPS_BY_KEY["VISIT"], [(values, None)], notes_of("visit", visit_id)))
+            whole = values.get(_WHOLE_FORM)
+            if whole is not None and ("visit", visit_id) not in rows.queries:
+                forms.append(whole)  # type: ignore[arg-type]  # the form's text
+            else:
+                forms.append(_Form(GROUPS_BY_KEY["VISIT"], [(values, None)], notes_of("visit", visit_id)))
             screen = rows.screens.get(visit_id)
             if screen is not None:
-                forms.append(_Form(GROUPS_BY_KEY["SCREEN"], [(screen, None)]))
+                whole = screen.get(_WHOLE_FORM)
+                forms.append(_Form(GROUPS_BY_KEY["SCREEN"], [(screen, None)]) if whole is None else whole)
         if event.results:
             forms.append(_Form(GROUPS_BY_KEY["LAB"], event.results, notes_of("result")))
         study_events.append((attrib, forms))
@@ -1358,6 +1429,10 @@ _EVENT_INDENT = "\n" + "  " * 3
 _FORM_INDENT = "\n" + "  " * 4
 
 
+# A StudyEventData's opening tag (unclosed) by its attributes: codes and repeat keys repeat.
+_EVENT_OPENINGS: dict[tuple[tuple[str, str], ...], str] = {}
+
+
 def _subject_data(rows: _SubjectRows, out: list[str]) -> int:
     """The subject's SubjectData as text, as `_plain_xml` writes its element at level 2 and
     ending its line, onto `out` (no element per event or form: 370,000 events and 650,000
@@ -1366,15 +1441,22 @@ def _subject_data(rows: _SubjectRows, out: list[str]) -> int:
     out.append(f'    <SubjectData SubjectKey="{_escape_attrib(str(rows.subject["study_id"]))}">')
     out.append(f'{_EVENT_INDENT}<SiteRef LocationOID="{_escape_attrib(f"LOC.{rows.site}")}" />')
     for attrib, forms in events:
-        out.append(_EVENT_INDENT + "<StudyEventData")
-        out += [f' {key}="{_escape_attrib(value)}"' for key, value in attrib.items()]
+        items = tuple(attrib.items())
+        opening = _EVENT_OPENINGS.get(items)
+        if opening is None:
+            opening = _EVENT_INDENT + "<StudyEventData" + "".join(f' {k}="{_escape_attrib(v)}"' for k, v in items)
+            if len(_EVENT_OPENINGS) < _TEXTS_KEPT:
+                _EVENT_OPENINGS[items] = opening
         if not forms:
-            out.append(" />")
+            out.append(opening + " />")
             continue
-        out.append(">")
+        out.append(opening + ">")
         for form in forms:
+            if form.__class__ is str:  # written ahead, from its indent on (`_WHOLE_FORM`)
+                out.append(form)
+                continue
             out.append(_FORM_INDENT)
-            _write_form(form, _FORM_INDENT, out)
+            _write_form(form, _FORM_INDENT, out)  # type: ignore[arg-type]  # a _Form
         out.append(f"{_EVENT_INDENT}</StudyEventData>")
     out.append("\n    </SubjectData>\n")
     return len(events)
@@ -1397,33 +1479,69 @@ def _audit_records(session: Session, site_of_subject: dict[int, str], study: str
     # Plain rows skip the ORM's grants filter: the entries of subjects out of view are left out here.
     seen = access.row_filter(m.Base.metadata.tables["audit_event"], access.session_grants(session))
     query = select(*columns, a.old_value, a.new_value, a.hash).where(seen).order_by(a.id)
-    for row in session.connection().execute(query.execution_options(yield_per=2000)):
-        entry_id, user_id, subject_id, at, action, table, reason, record_id, field, old_value, new_value, hash_ = row
-        site = None
-        if subject_id is not None:
-            site = site_of_subject.get(subject_id)
-            if study is not None and site is None:
-                continue
-        user = f"USR.{user_id}" if user_id is not None else USER_SYSTEM
-        lines = [
-            f'      <AuditRecord EditPoint="DBAudit" ID="AR.{entry_id}">',
-            f'        <UserRef UserOID="{user}" />',
-            f'        <LocationRef LocationOID="{_escape_attrib(f"LOC.{site}" if site else LOCATION_DATABASE)}" />',
-            f"        <DateTimeStamp>{_stamp(at)}</DateTimeStamp>",
-        ]
-        # An ODM file never carries contact details: their audited values are withheld.
-        reason = audit.withheld_reason(action, table, reason)
-        if reason:
-            lines.append(f"        <ReasonForChange>{_escape_cdata(_text(reason))}</ReasonForChange>")
-        what = f"{table} {record_id}" if record_id is not None else table
-        change = f" {field}" if field else ""
-        if old_value is not None or new_value is not None:
-            old = audit.withheld(action, table, field, old_value)
-            new = audit.withheld(action, table, field, new_value)
-            change += f": {old or ''} -> {new or ''}"
-        source = f"audit_event {entry_id}: {action} {what}{change} (hash {hash_})"
-        lines.append(f"        <SourceID>{_escape_cdata(_text(source))}</SourceID>\n      </AuditRecord>\n")
-        yield "\n".join(lines)
+    # Per site and per user their line, made once (10,000 subjects, 138,000 entries).
+    nowhere = f'        <LocationRef LocationOID="{_escape_attrib(LOCATION_DATABASE)}" />\n'
+    location_lines = {
+        subject_id: f'        <LocationRef LocationOID="{_escape_attrib(f"LOC.{site}")}" />\n' if site else nowhere
+        for subject_id, site in site_of_subject.items()
+    }
+    user_lines: dict[int | None, str] = {None: f'        <UserRef UserOID="{USER_SYSTEM}" />\n'}
+    reason_lines: dict[str, str] = {}  # a reason's line: a few reasons cover most entries
+    withheld, withheld_reason = audit.withheld, audit.withheld_reason
+    for chunk in session.connection().execute(query.execution_options(yield_per=2000)).partitions():
+        heads: list[str] = []  # each record up to its SourceID's text
+        sources: list[str] = []  # that text, escaped for the whole chunk at once
+        for row in chunk:
+            entry_id, user_id, subject_id, at, action, table, reason, record_id, field, old_value, new_value, hash_ = row
+            if subject_id is None:
+                location = nowhere
+            else:
+                location = location_lines.get(subject_id)  # type: ignore[assignment]  # None: another study's
+                if location is None:
+                    if study is not None:
+                        continue
+                    location = nowhere
+            user = user_lines.get(user_id)
+            if user is None:
+                user = user_lines[user_id] = f'        <UserRef UserOID="USR.{user_id}" />\n'
+            # An ODM file never carries contact details: their audited values are withheld.
+            reason_line = ""
+            if reason:
+                shown = withheld_reason(action, table, reason) or ""
+                found = reason_lines.get(shown)
+                if found is None:
+                    found = f"        <ReasonForChange>{_escape_cdata(_text(shown))}</ReasonForChange>\n"
+                    if len(reason_lines) < _TEXTS_KEPT:
+                        reason_lines[shown] = found
+                reason_line = found
+            what = f"{table} {record_id}" if record_id is not None else table
+            change = f" {field}" if field else ""
+            if old_value is not None or new_value is not None:
+                old = withheld(action, table, field, old_value)
+                new = withheld(action, table, field, new_value)
+                change += f": {old or ''} -> {new or ''}"
+            heads.append(
+                f'      <AuditRecord EditPoint="DBAudit" ID="AR.{entry_id}">\n{user}{location}'
+                f"        <DateTimeStamp>{_stamp(at)}</DateTimeStamp>\n{reason_line}        <SourceID>"
+            )
+            sources.append(f"audit_event {entry_id}: {action} {what}{change} (hash {hash_})")
+        for head, source in zip(heads, _escaped_texts(sources), strict=True):
+            yield f"{head}{source}</SourceID>\n      </AuditRecord>\n"
+
+
+# The characters of ASCII that XML 1.0 cannot carry (`_XML_ILLEGAL` within ASCII).
+_ASCII_ILLEGAL = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+
+
+def _escaped_texts(texts: list[str]) -> list[str]:
+    """`_escape_cdata(_text(t))` of each of `texts`: for ASCII without control characters
+    (the audit trail as a rule) on their joined text at once, split again where the texts met."""
+    joined = "\x00".join(texts)
+    if joined.isascii():
+        data = joined.encode("ascii")
+        if len(data) - len(data.translate(None, _ASCII_ILLEGAL)) == len(texts) - 1:  # the separators only
+            return _escape_cdata(joined).split("\x00")
+    return [_escape_cdata(_text(text)) for text in texts]
 
 
 def _annotations(session: Session) -> Iterator[ET.Element]:
