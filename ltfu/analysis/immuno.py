@@ -261,17 +261,21 @@ def hama_category(view: SubjectAsOf) -> HamaSubject:
                 first_positive = r.date
         elif category == "negative":
             after_negative = True
-    baseline: str | None
-    if baseline_positive:
-        result, baseline = HamaCategory.PRE_EXISTING, "positive"
-    elif baseline_negative and first_positive is not None:
-        result, baseline = HamaCategory.TREATMENT_EMERGENT, "negative"
-    elif baseline_negative and after_negative:
-        result, baseline = HamaCategory.NEGATIVE, "negative"
-    else:
-        result = HamaCategory.NOT_EVALUABLE
-        baseline = "negative" if baseline_negative else None
+    result, baseline = _hama_result(baseline_positive, baseline_negative, first_positive, after_negative)
     return HamaSubject(view.subject_id, view.dose_level, result, baseline, first_positive)
+
+
+def _hama_result(
+    baseline_positive: bool, baseline_negative: bool, first_positive: date | None, after_negative: bool
+) -> tuple[HamaCategory, str | None]:
+    """A subject's HAMA category and baseline result from what its samples showed."""
+    if baseline_positive:
+        return HamaCategory.PRE_EXISTING, "positive"
+    if baseline_negative and first_positive is not None:
+        return HamaCategory.TREATMENT_EMERGENT, "negative"
+    if baseline_negative and after_negative:
+        return HamaCategory.NEGATIVE, "negative"
+    return HamaCategory.NOT_EVALUABLE, "negative" if baseline_negative else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,16 +313,7 @@ def _packed_hama(views: Sequence[SubjectAsOf]) -> list[HamaSubject]:
             out.append(hama_category(view))
             continue
         first = first_positive.get(k)
-        baseline: str | None
-        if pre_existing:
-            result, baseline = HamaCategory.PRE_EXISTING, "positive"
-        elif negative_before and first is not None:
-            result, baseline = HamaCategory.TREATMENT_EMERGENT, "negative"
-        elif negative_before and negative_after:
-            result, baseline = HamaCategory.NEGATIVE, "negative"
-        else:
-            result = HamaCategory.NOT_EVALUABLE
-            baseline = "negative" if negative_before else None
+        result, baseline = _hama_result(pre_existing, negative_before, first, negative_after)
         out.append(HamaSubject(view.subject_id, view.dose_level, result, baseline, first))
     return out
 
