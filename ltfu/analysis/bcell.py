@@ -27,7 +27,7 @@ import numpy as np
 
 from ltfu.analysis._json import JsonDict, JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
-from ltfu.analysis.records import PackedResults, packed_columns
+from ltfu.analysis.records import PackedResults, packed_columns, run_ends, run_starts
 from ltfu.analysis.survival import (
     DEFAULT_AT_RISK_DAYS,
     DEFAULT_LANDMARK_DAYS,
@@ -150,12 +150,12 @@ def b_cell_courses(cohort: Cohort, *, b_cell_threshold: float = 100.0, igg_thres
     # Recovery: the first of two consecutive counts at or above the threshold.
     pair = np.flatnonzero(high[:-1] & high[1:] & (owner[:-1] == owner[1:]))
     recovery = np.full(n, -1, dtype=np.int64)
-    first = _firsts(owner[pair])
+    first = run_starts(owner[pair])
     recovery[owner[pair][first]] = pair[first]
     ends = np.where(recovery >= 0, recovery, len(owner))  # counts before the recovery (all: none)
     aplastic = np.flatnonzero(~high & (np.arange(len(owner)) < ends[owner]))
     last_aplastic = np.full(n, -1, dtype=np.int64)
-    last = _lasts(owner[aplastic])
+    last = run_ends(owner[aplastic])
     last_aplastic[owner[aplastic][last]] = aplastic[last]
     ever_aplastic = np.bincount(owner[~high], minlength=n) > 0
     # IgG from Day 0 on, with a value (BLQ as 0).
@@ -164,7 +164,7 @@ def b_cell_courses(cohort: Cohort, *, b_cell_threshold: float = 100.0, igg_thres
     kept = ~np.isnan(igg_value) & (igg_rows["day"] >= day0[igg_owner])
     igg_owner, igg_value, igg_day = igg_owner[kept], igg_value[kept], igg_rows["day"][kept].astype(np.int64)
     latest = np.full(n, -1, dtype=np.int64)
-    last = _lasts(igg_owner)
+    last = run_ends(igg_owner)
     latest[igg_owner[last]] = last
     low_dates: dict[int, list[date]] = {}
     if iggs.names is not None:
@@ -220,16 +220,6 @@ def b_cell_courses(cohort: Cohort, *, b_cell_threshold: float = 100.0, igg_thres
             )
         )
     return out
-
-
-def _firsts(owner: np.ndarray) -> np.ndarray:
-    """Where each run of one owner starts (`packed_columns` keeps a part's rows together)."""
-    return np.flatnonzero(np.append(True, owner[1:] != owner[:-1])) if len(owner) else owner
-
-
-def _lasts(owner: np.ndarray) -> np.ndarray:
-    """Where each run of one owner ends."""
-    return np.flatnonzero(np.append(owner[1:] != owner[:-1], True)) if len(owner) else owner
 
 
 def recovery_times(cohort: Cohort, courses: Sequence[BCellCourse]) -> list[SubjectTime]:

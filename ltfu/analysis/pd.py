@@ -39,6 +39,7 @@ from ltfu.analysis.pk import (
     auc_to,
     daily,
     describe,
+    first_peaks,
     or_none,
     packed_daily_columns,
     segment_aucs,
@@ -200,7 +201,7 @@ def pd_analysis(cohort: Cohort, analytes: Sequence[str] = PD_ANALYTES, *, end_da
         found = dict(zip(columns.views, _packed_parameters(views, columns, analyte, end_day, crs), strict=True))
         for i in plain:
             found[i] = pd_parameters(views[i], analyte, end_day=end_day, worst_crs_grade=crs[i])
-        rows = tuple(found[i] for i in sorted(found)) if plain else tuple(found.values())
+        rows = tuple(found[i] for i in sorted(found))
         by_dose_level, by_crs_grade = _summaries(analyte, rows)
         out.append(PdAnalyte(analyte, ANALYTE[analyte].unit, rows, by_dose_level, by_crs_grade))
     return PdAnalysis(end_day, tuple(out))
@@ -224,16 +225,8 @@ def _packed_parameters(
     baseline = np.where(has_baseline, values[at] if len(values) else 0.0, np.nan)
     # The peak: the highest value from Day 0 to the end day, its day the first with it.
     window = (days >= 0) & (days <= end_day)
-    w_owner, w_values, w_days = owner[window], values[window], days[window]
     has_peak = last > first
-    peak = np.full(n, np.nan)
-    peak_day = np.zeros(n, dtype=np.int64)
-    if len(w_owner):
-        group = np.flatnonzero(np.append(True, w_owner[1:] != w_owner[:-1]))
-        peak[w_owner[group]] = np.maximum.reduceat(w_values, group)
-        top = np.flatnonzero(w_values == peak[w_owner])
-        firsts = top[np.append(True, w_owner[top][1:] != w_owner[top][:-1])]
-        peak_day[w_owner[firsts]] = w_days[firsts]
+    peak, peak_day = first_peaks(owner[window], values[window], days[window], n)
     total = np.concatenate(([0], np.cumsum(counts)))
     n_samples = total[last] - total[first]
     positive = has_baseline & ~np.where(has_baseline, blq[at] if len(blq) else False, False) & (baseline > 0)
@@ -247,15 +240,14 @@ def _packed_parameters(
     auc = segment_aucs(
         curve_owner[order], curve_days[order], np.concatenate((baseline[has_baseline], values[after]))[order], n, end_day
     )
-    with_baseline = has_baseline
     peaked = ~np.isnan(peak)
     fold_reason = np.full(n, None, dtype=object)
-    fold_reason[with_baseline & ~peaked] = NO_SAMPLE_DAY_0_28
-    fold_reason[with_baseline & peaked & np.isnan(fold)] = BASELINE_BLQ
-    fold_reason[~with_baseline] = NO_BASELINE
+    fold_reason[has_baseline & ~peaked] = NO_SAMPLE_DAY_0_28
+    fold_reason[has_baseline & peaked & np.isnan(fold)] = BASELINE_BLQ
+    fold_reason[~has_baseline] = NO_BASELINE
     auc_reason = np.full(n, None, dtype=object)
-    auc_reason[with_baseline & np.isnan(auc)] = NO_DAY_28
-    auc_reason[~with_baseline] = NO_BASELINE
+    auc_reason[has_baseline & np.isnan(auc)] = NO_DAY_28
+    auc_reason[~has_baseline] = NO_BASELINE
     subjects = [views[i] for i in columns.views]
     return list(
         map(
@@ -265,9 +257,9 @@ def _packed_parameters(
             repeat(analyte),
             [crs[i] for i in columns.views],
             n_samples.tolist(),
-            or_none(baseline, with_baseline),
-            or_none(days[at] if len(days) else at, with_baseline),
-            (with_baseline & (blq[at] if len(blq) else False)).tolist(),
+            or_none(baseline, has_baseline),
+            or_none(days[at] if len(days) else at, has_baseline),
+            (has_baseline & (blq[at] if len(blq) else False)).tolist(),
             or_none(peak, peaked),
             or_none(peak_day, peaked & (peak != 0)),
             or_none(fold, ~np.isnan(fold)),

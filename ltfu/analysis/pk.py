@@ -24,7 +24,7 @@ import numpy as np
 
 from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
-from ltfu.analysis.records import PackedResults, dose_level_sort_key, packed_columns
+from ltfu.analysis.records import PackedResults, dose_level_sort_key, packed_columns, run_ends, run_starts
 from ltfu.rows import Descriptive
 from ltfu.vocabulary import ANALYTE, ANALYTE_DECLARATIONS
 
@@ -312,7 +312,7 @@ def pk_analysis(cohort: Cohort, analytes: Sequence[str] = PK_ANALYTES) -> PkAnal
         found = dict(zip(columns.views, _packed_parameters(views, columns, analyte), strict=True))
         for i in plain:
             found[i] = pk_parameters(views[i], analyte)
-        rows.extend(found[i] for i in sorted(found)) if plain else rows.extend(found.values())
+        rows.extend(found[i] for i in sorted(found))
     groups: dict[tuple[str, str], list[PkParameters]] = {}
     for row in rows:
         groups.setdefault((row.analyte, row.dose_level), []).append(row)
@@ -410,7 +410,7 @@ def _segment_aucs(owner: np.ndarray, days: np.ndarray, values: np.ndarray, n: in
     out = np.full(n, np.nan)
     if not len(days):
         return out
-    last_row = np.flatnonzero(np.append(owner[1:] != owner[:-1], True))
+    last_row = run_ends(owner)
     reaches = np.zeros(n, dtype=bool)
     reaches[owner[last_row]] = days[last_row] >= end
     pair = np.flatnonzero(owner[1:] == owner[:-1])  # segment from row i to row i + 1
@@ -445,7 +445,7 @@ def _segment_aucs(owner: np.ndarray, days: np.ndarray, values: np.ndarray, n: in
     seg_owner, terms = seg_owner[used], terms[used]
     area = np.zeros(n)
     if len(seg_owner):
-        first_of = np.flatnonzero(np.append(True, seg_owner[1:] != seg_owner[:-1]))
+        first_of = run_starts(seg_owner)
         position = np.arange(len(seg_owner)) - np.repeat(first_of, np.diff(np.append(first_of, len(seg_owner))))
         steps = np.zeros((int(position.max()) + 1, n))
         steps[position, seg_owner] = terms
@@ -453,6 +453,20 @@ def _segment_aucs(owner: np.ndarray, days: np.ndarray, values: np.ndarray, n: in
             area += step
     out[reaches] = area[reaches]
     return out
+
+
+def first_peaks(owner: np.ndarray, values: np.ndarray, days: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The highest value of each owner 0..n-1 (NaN: no row) and the day of its first row
+    with it (0: no row); rows grouped by owner, in day order within each."""
+    peak = np.full(n, np.nan)
+    day = np.zeros(n, dtype=np.int64)
+    if len(owner):
+        group = run_starts(owner)
+        peak[owner[group]] = np.maximum.reduceat(values, group)
+        top = np.flatnonzero(values == peak[owner])
+        firsts = top[run_starts(owner[top])]
+        day[owner[firsts]] = days[firsts]
+    return peak, day
 
 
 def _packed_parameters(
@@ -477,11 +491,7 @@ def _packed_parameters(
     curve_owner, curve_days = curve_owner[order], curve_days[order]
     curve_values = np.concatenate((np.zeros(len(added)), values[on]))[order]
     enough = np.bincount(curve_owner, minlength=n) >= 2
-    group = np.flatnonzero(np.append(True, curve_owner[1:] != curve_owner[:-1]))
-    cmax = np.maximum.reduceat(curve_values, group)  # every view has a curve (at least Day 0)
-    top = np.flatnonzero(curve_values == cmax[curve_owner])
-    firsts = top[np.append(True, curve_owner[top][1:] != curve_owner[top][:-1])]
-    tmax = curve_days[firsts]
+    cmax, tmax = first_peaks(curve_owner, curve_values, curve_days, n)  # every view has a curve (at least Day 0)
     auc = segment_aucs(curve_owner, curve_days, curve_values, n, auc_end_day)
     with_auc = enough & ~np.isnan(auc)
     reason = np.full(n, None, dtype=object)

@@ -359,6 +359,16 @@ class PackedColumns(NamedTuple):
     plain: list[int]  # the parts that are sequences of `Result`s (not in `rows`), in order
 
 
+def run_starts(owner: np.ndarray) -> np.ndarray:
+    """Where each run of one `owner` value starts (`packed_columns` keeps a part's rows together)."""
+    return np.flatnonzero(np.append(True, owner[1:] != owner[:-1])) if len(owner) else owner
+
+
+def run_ends(owner: np.ndarray) -> np.ndarray:
+    """Where each run of one `owner` value ends."""
+    return np.flatnonzero(np.append(owner[1:] != owner[:-1], True)) if len(owner) else owner
+
+
 def packed_columns(
     parts: Sequence[Sequence[Result] | None], fields: Sequence[str] = ("day", "category", "blq", "value")
 ) -> PackedColumns:
