@@ -101,9 +101,7 @@ def _load(
         "lineage_switch FROM clinical_event WHERE voided_at IS NULL AND event_date <= :as_of "
         "AND kind != 'lost_to_follow_up_reversed'"
     ):
-        kind = r[2]
-        detail = _event_detail(*r[2:]) if kind == "response" or kind == "relapse" else r[3] or ""
-        events[r[0]].append(new(Event, (day[r[1]], kind, detail)))
+        events[r[0]].append(new(Event, (day[r[1]], r[2], _event_detail(*r[2:]))))
     aside: list[tuple[int, Result, str]] = []
     results = packs.load(session, as_of, aside)
     aes: dict[int, list[AdverseEvent]] = defaultdict(list)

@@ -37,7 +37,7 @@ from ltfu.analysis import PackedResults, Result, ResultNames
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked
 from ltfu.db.days import Days
-from ltfu.db.engine import driver_connection
+from ltfu.db.engine import driver_connection, driver_rows
 from ltfu.errors import Message
 from ltfu.services.units import ANALYTES, UNITS, implausible, plausible_range_text
 from ltfu.vocabulary import ANALYSED_ANALYTES, RESULT_CATEGORIES
@@ -120,19 +120,15 @@ def load(
     and added to it as (subject primary key, result, why) instead.
     """
     conn = session.connection()
-    # Both read through the driver on SQLite (10,000 rows each: no Row objects); the
-    # packs a row at a time from its cursor, as SQLAlchemy would.
-    sqlite = conn.dialect.name == "sqlite"
-    stamps = (
-        {sid: (n, top) for sid, n, top in driver_connection(conn).execute(_STAMPS)}
-        if sqlite
-        else _table_stamps(session, None)
-    )
+    stamps = _table_stamps(session, None)
     out: dict[int, PackedResults] = {}
     read: list[int] = []
     ids: list[int] = []
     blobs: list[bytes] = []
     packs = "SELECT subject_id, n_results, max_result_id, data FROM result_pack ORDER BY subject_id"
+    # A row at a time from the cursor (each batch's packs freed once unpacked); on SQLite
+    # the driver's own cursor (no Row objects).
+    sqlite = conn.dialect.name == "sqlite"
     cursor: Iterable[Any] = driver_connection(conn).execute(packs) if sqlite else conn.execute(text(packs))
     for subject_id, n_results, max_result_id, data in cursor:
         if stamps.get(subject_id) == (n_results, max_result_id):
@@ -221,20 +217,18 @@ def _set_aside(row: np.void) -> tuple[Result, str]:
     return result, Message(outside, range=plausible_range_text(analyte))
 
 
-_STAMPS = f"SELECT subject_id, count(*), max(id) FROM result WHERE {_STAMPED} GROUP BY subject_id"
-"""`_table_stamps` of every subject, as `load` reads them on SQLite."""
-
-
 def _table_stamps(session: Session, ids: Sequence[int] | None) -> dict[int, tuple[int, int]]:
     """(count, highest id) of each subject's result rows of the analysed analytes, from
     the (subject_id, analyte, result_date) index alone."""
     sql = f"SELECT subject_id, count(*), max(id) FROM result WHERE {_STAMPED}"
-    query = text(sql + (" AND subject_id IN :ids" if ids is not None else "") + " GROUP BY subject_id")
-    params = {}
-    if ids is not None:
-        query = query.bindparams(bindparam("ids", expanding=True))
-        params["ids"] = list(ids)
-    return {sid: (n, top) for sid, n, top in session.connection().execute(query, params)}
+    conn = session.connection()
+    rows: Iterable[Any]
+    if ids is None:  # every subject's (10,000 rows at 10,000 subjects): the driver's own tuples
+        rows = driver_rows(conn, sql + " GROUP BY subject_id", {})
+    else:
+        query = text(sql + " AND subject_id IN :ids GROUP BY subject_id").bindparams(bindparam("ids", expanding=True))
+        rows = conn.execute(query, {"ids": list(ids)})
+    return {sid: (n, top) for sid, n, top in rows}
 
 
 def _fetch(session: Session, ids: Sequence[int] | None, as_of: dt.date | None) -> list[tuple]:
