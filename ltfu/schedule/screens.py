@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import NamedTuple
 
 from ltfu.vocabulary import SCREEN_FROM_DAY, SCREEN_SOURCE_OF_MODE
@@ -112,9 +113,20 @@ def screen_status(visit: ScreenedVisit, as_of: dt.date) -> str | None:
     return None
 
 
-def tally_screens(visits: Iterable[ScreenedVisit], as_of: dt.date) -> ScreenTally:
-    """Per follow-up year: screens expected, done, all-no, missing, due; the missing ones listed."""
+NO_DONE_SCREENS: Mapping[int, tuple[int, int]] = MappingProxyType({})
+
+
+def tally_screens(
+    visits: Iterable[ScreenedVisit], as_of: dt.date, done: Mapping[int, tuple[int, int]] = NO_DONE_SCREENS
+) -> ScreenTally:
+    """Per follow-up year: screens expected, done, all-no, missing, due; the missing ones listed.
+
+    `done`: screens done by `as_of` counted already (follow-up year -> (done, all "no")),
+    of visits not among `visits` (a large cohort's are counted where they are stored)."""
     counts: dict[int, dict[str, int]] = defaultdict(lambda: {"done": 0, "all_no": 0, "missing": 0, "due": 0})
+    for y, (n, all_no) in done.items():
+        counts[y]["done"] += n
+        counts[y]["all_no"] += all_no
     missing: list[MissingScreen] = []
     for visit in visits:
         status = screen_status(visit, as_of)

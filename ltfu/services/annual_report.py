@@ -108,13 +108,13 @@ from ltfu.reports.annual_content import (
     term,
 )
 from ltfu.schedule.protocol import Protocol
-from ltfu.schedule.screens import ScreenTally, tally_screens
+from ltfu.schedule.screens import ScreenTally
 from ltfu.services import review, safety
 from ltfu.services.database import Database
 from ltfu.services.endpoints import load_subject_records
 from ltfu.services.progress import Progress, ReportStep
 from ltfu.services.protocols import analysis_scope, in_study
-from ltfu.services.screens import screened_visits, unreturned_questionnaires
+from ltfu.services.screens import tally_on, unreturned_questionnaires
 from ltfu.services.signatures import SignatureInfo, existing_signature, sha256, sign_document
 
 #: Rows a listing prints at most; the rest are counted ("N more not listed").
@@ -854,8 +854,7 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date, study: s
     for subject_id, days in unreturned_questionnaires(session, None, as_of).items():
         if subject_id in study_ids:
             failed[study_ids[subject_id]] += days
-    ours = set(study_ids.values())
-    screens = tally_screens([v for v in screened_visits(session, as_of) if v.study_id in ours], as_of)
+    screens = tally_on(session, as_of, in_study(study))
     return _Rows(sites, list(subjects.values()), visits, overdue, dict(failed), screens)
 
 

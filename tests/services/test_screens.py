@@ -13,7 +13,7 @@ from types import MappingProxyType
 
 import pytest
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import select
+from sqlalchemy import Column, Date, MetaData, Table, insert, select
 
 from ltfu.db import models as m
 from ltfu.errors import ValidationError
@@ -150,6 +150,25 @@ def test_the_tally_of_a_day_reads_only_the_visits_it_counts_and_counts_the_same(
             read = screens.screened_visits(session, day)
             assert len(read) < len(every)  # the later plan is not read
             assert screens.tally_screens(read, day) == screens.tally_screens(every, day)
+            # The done screens counted by the database, the rest read: the same tally.
+            assert screens.tally_on(session, day) == screens.tally_screens(every, day)
+        assert screens.tally_on(session, D(2026, 1, 1), m.Subject.study_id == "nobody").years == ()
+
+
+def test_the_database_counts_follow_up_years_as_the_rule_does(any_db):
+    infusions = [D(2024, 2, 29), D(2023, 3, 1), D(2024, 1, 10), D(2023, 12, 31)]
+    days = [start + dt.timedelta(days=n) for start in (D(2023, 2, 27), D(2027, 2, 26)) for n in range(0, 370, 3)]
+    days += [inf + relativedelta(years=y, days=d) for inf in infusions for y in range(-1, 6) for d in (-1, 0, 1)]
+    pairs = [(inf, day) for inf in infusions for day in days]
+    table = Table("pairs", MetaData(), Column("infused", Date), Column("day", Date), prefixes=["TEMPORARY"])
+    with any_db.session() as session:
+        table.create(session.connection())
+        session.execute(insert(table), [{"infused": inf, "day": day} for inf, day in pairs])
+        got = session.execute(
+            select(table.c.infused, table.c.day, screens.follow_up_year_in_sql(table.c.infused, table.c.day))
+        ).all()
+    assert len(got) == len(pairs)
+    assert [(inf, day, year) for inf, day, year in got if year != follow_up_year(inf, day)] == []
 
 
 def test_exports_carry_the_screen(any_db, tmp_path):
