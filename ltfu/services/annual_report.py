@@ -33,6 +33,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from json.encoder import encode_basestring
+from operator import itemgetter
 from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
@@ -57,6 +58,8 @@ from ltfu.analysis.pk import NO_DAY_28, NO_SAMPLES, dailies, profile, visit_medi
 from ltfu.analysis.response import RESPONSE_CATEGORIES, AntigenStatus
 from ltfu.analysis.survival import KaplanMeier, TimeToEvent
 from ltfu.db import models as m
+from ltfu.db.bulk import rows_in_one_step
+from ltfu.db.days import Days
 from ltfu.errors import Message, ValidationError
 from ltfu.reports.annual_content import (
     ALL,
@@ -727,33 +730,43 @@ class _Rows:
 
 
 def _read_rows(session: Session, as_of: dt.date, period_start: dt.date, study: str | None) -> _Rows:
+    """The counts and listings of the report, read beside the endpoints' computation
+    (`counted_meanwhile`): every query of thousands of rows read in one step
+    (`rows_in_one_step`, dates as `Days`), put in order here."""
+    conn, day_of = session.connection(), Days()
     sites = [(code, name) for code, name in session.execute(select(m.Site.code, m.Site.name).order_by(m.Site.code))]
     first_infusion = {
-        sid: day
-        for sid, day in session.execute(
+        sid: day_of[day]
+        for sid, day in rows_in_one_step(
+            conn,
             select(m.Infusion.subject_id, func.min(m.Infusion.infusion_date))
             .where(m.Infusion.voided_at.is_(None))
-            .group_by(m.Infusion.subject_id)
+            .group_by(m.Infusion.subject_id),
         )
     }
     subjects: dict[int, _Subject] = {}
-    for sid, study_id, site, level, birth_year, sex, race, status, enrolled in session.execute(
-        select(
-            m.Subject.id,
-            m.Subject.study_id,
-            m.Site.code,
-            m.Subject.dose_level,
-            m.Subject.birth_year,
-            m.Subject.sex,
-            m.Subject.race,
-            m.Subject.status,
-            m.Subject.enrolled_on,
-        )
-        .join(m.Site, m.Site.id == m.Subject.site_id)
-        .where(m.Subject.voided_at.is_(None), in_study(study))
-        .order_by(m.Subject.study_id)
+    for sid, study_id, site, level, birth_year, sex, race, status, enrolled in sorted(
+        rows_in_one_step(
+            conn,
+            select(
+                m.Subject.id,
+                m.Subject.study_id,
+                m.Site.code,
+                m.Subject.dose_level,
+                m.Subject.birth_year,
+                m.Subject.sex,
+                m.Subject.race,
+                m.Subject.status,
+                m.Subject.enrolled_on,
+            )
+            .join(m.Site, m.Site.id == m.Subject.site_id)
+            .where(m.Subject.voided_at.is_(None), in_study(study)),
+        ),
+        key=itemgetter(1),
     ):
         infused = first_infusion.get(sid)
+        if enrolled is not None:
+            enrolled = day_of[enrolled]
         entered = enrolled if enrolled is not None else infused
         if entered is not None and entered > as_of:
             continue
@@ -769,21 +782,23 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date, study: s
             entered=entered,
         )
     # Death, withdrawal and loss to follow-up as they stood on the data cut.
-    for sid, kind, day, scope, detail in session.execute(
+    events = rows_in_one_step(
+        conn,
         select(
             m.ClinicalEvent.subject_id,
             m.ClinicalEvent.kind,
             m.ClinicalEvent.event_date,
             m.ClinicalEvent.withdrawal_scope,
             m.ClinicalEvent.detail,
-        )
-        .where(
+            m.ClinicalEvent.id,
+        ).where(
             m.ClinicalEvent.voided_at.is_(None),
             m.ClinicalEvent.event_date <= as_of,
             m.ClinicalEvent.kind.in_(("death", "withdrawal", "lost_to_follow_up", "lost_to_follow_up_reversed")),
-        )
-        .order_by(m.ClinicalEvent.event_date, m.ClinicalEvent.id)
-    ):
+        ),
+    )
+    for sid, kind, day, scope, detail, _ in sorted(events, key=lambda e: (day_of[e[2]], e[5])):
+        day = day_of[day]
         subject = subjects.get(sid)
         if subject is None or subject.infusion_date is None:
             continue
@@ -812,27 +827,33 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date, study: s
         closed,
     )
     visits: dict[tuple[str, bool, str], int] = {}
-    for level, period, cat, n in session.execute(
+    for level, period, cat, n in rows_in_one_step(
+        conn,
         select(m.Subject.dose_level, in_period, category, func.count())
         .join(m.Subject, m.Subject.id == m.Visit.subject_id)
         .where(*scheduled)
-        .group_by(m.Subject.dose_level, in_period, category)
+        .group_by(m.Subject.dose_level, in_period, category),
     ):
         visits[(level, bool(period), cat)] = n
+    late = [
+        (day_of[end], study_id, day_of[nominal], level, code)
+        for study_id, level, code, end, nominal in rows_in_one_step(
+            conn,
+            select(m.Subject.study_id, m.Subject.dose_level, m.Visit.code, m.Visit.window_end, m.Visit.nominal_date)
+            .join(m.Subject, m.Subject.id == m.Visit.subject_id)
+            .where(*scheduled, category == "overdue"),
+        )
+    ]
+    late.sort(key=itemgetter(0, 1, 2))
     overdue = [
         OverdueVisit(
             subject_id=study_id,
             dose_level=level,
-            visit_code=code,  # type: ignore[arg-type]  # planned visits (the query): a code and a window
-            window_end=end,  # type: ignore[arg-type]  # the same
-            days_overdue=(as_of - end).days,  # type: ignore[operator]  # the same
+            visit_code=code,
+            window_end=end,
+            days_overdue=(as_of - end).days,
         )
-        for study_id, level, code, end in session.execute(
-            select(m.Subject.study_id, m.Subject.dose_level, m.Visit.code, m.Visit.window_end)
-            .join(m.Subject, m.Subject.id == m.Visit.subject_id)
-            .where(*scheduled, category == "overdue")
-            .order_by(m.Visit.window_end, m.Subject.study_id, m.Visit.nominal_date)
-        )
+        for end, study_id, _, level, code in late
     ]
     failed: dict[str, list[dt.date]] = defaultdict(list)
     for study_id, day in session.execute(
@@ -849,7 +870,7 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date, study: s
     # A questionnaire not returned by the end of its window is a failed contact too.
     study_ids: dict[int, str] = {
         sid: study_id
-        for sid, study_id in session.execute(select(m.Subject.id, m.Subject.study_id).where(in_study(study)))
+        for sid, study_id in rows_in_one_step(conn, select(m.Subject.id, m.Subject.study_id).where(in_study(study)))
     }
     for subject_id, days in unreturned_questionnaires(session, None, as_of).items():
         if subject_id in study_ids:

@@ -26,7 +26,7 @@ from sqlalchemy import ColumnElement, Date, String, Table, and_, case, extract, 
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ltfu.db import models as m
-from ltfu.db.bulk import chunked, insert_new
+from ltfu.db.bulk import chunked, insert_new, rows_in_one_step
 from ltfu.db.days import Days
 from ltfu.errors import Message, NotFoundError, ValidationError, refusal
 from ltfu.schedule.screens import MissingScreen, ScreenedVisit, ScreenTally, tally_screens
@@ -282,7 +282,8 @@ def screened_visits(
     done: bool = True,
 ) -> list[ScreenedVisit]:
     """Every current visit of current subjects (`within`: a condition on `Subject`
-    besides) with its current screen's answers.
+    besides) with its current screen's answers, in no particular order (read in one
+    step: `rows_in_one_step`).
 
     With `as_of`, only the visits a tally on that day counts (`screen_status` not None
     can only hold for them): the planned visits whose window opens later and that have
@@ -318,7 +319,6 @@ def screened_visits(
         .outerjoin(screens, screens.c.visit_id == v.id)
         # Read on the connection (plain rows), so the grants' filter is applied here.
         .where(*_current_visits(session, within))
-        .order_by(m.Subject.study_id, v.nominal_date, v.id)
     )
     if as_of is not None:
         # `owes_screen` from Day 28 on: the first weeks' visits count only with a screen.
@@ -362,9 +362,9 @@ def screened_visits(
                 None if screened is None else days[screened],
             ),
         )
-        for study_id, code, infused, nominal, start, end, state, actual, mode, screened, given in session.connection()
-        .execute(query)
-        .all()
+        for study_id, code, infused, nominal, start, end, state, actual, mode, screened, given in rows_in_one_step(
+            session.connection(), query
+        )
     ]
 
 

@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import select, text
 
 from ltfu.db import models as m
-from ltfu.db.bulk import bulk_insert, bulk_insert_columns, new_ids
+from ltfu.db.bulk import bulk_insert, bulk_insert_columns, new_ids, rows_in_one_step
+from ltfu.db.days import Days
 from ltfu.services import alerts, derived, packs, trail
 from ltfu.services.database import open_database
 from ltfu.services.subjects import NewSubject, enrol
@@ -216,3 +217,29 @@ def test_rows_handed_over_in_another_order_are_stored_the_same(any_db):
     assert [tuple(r) for r in stored] == [
         (i, *(row[name] for name in NAMES)) for i, row in zip(columns["id"], rows, strict=True)
     ]
+
+
+def test_rows_read_in_one_step_are_the_rows_of_the_query(any_db):
+    """The annual report reads its counts in one step of the database beside the
+    endpoints: every row, every text (Chinese, quotes, commas, brackets), NULL and date
+    as the query gives them one by one."""
+    sites = ["北京协和", 'a "quoted", [bracketed] name', "plain"]
+    with any_db.session() as session:
+        for i, name in enumerate(sites):
+            session.add(m.Site(code=f"S{i}", name=name))
+    for i in range(30):
+        enrol(any_db, NewSubject(f"ONE-{i:03d}", f"S{i % 3}", "DL1", D(2026, 1, 1) + dt.timedelta(days=i)), TODAY)
+    query = (
+        select(m.Subject.study_id, m.Site.name, m.Subject.enrolled_on, m.Subject.race, m.Infusion.infusion_date)
+        .join(m.Site, m.Site.id == m.Subject.site_id)
+        .join(m.Infusion, m.Infusion.subject_id == m.Subject.id)
+    )
+    with any_db.session() as session:
+        conn = session.connection()
+        expected = sorted((s, n, e, r, str(d)) for s, n, e, r, d in conn.execute(query))
+        days = Days()
+        got = sorted(
+            (s, n, None if e is None else days[e], r, str(days[d])) for s, n, e, r, d in rows_in_one_step(conn, query)
+        )
+    assert len(got) == 30 and got == expected
+    assert {name for _, name, *_ in got} == set(sites)
