@@ -1212,6 +1212,75 @@ class _Elsewhere:
 
 
 @contextmanager
+def beside_on_snapshot(
+    db: Database, session: Session, target: Callable[..., None], args: Callable[[], tuple[Any, ...]], name: str
+) -> Iterator[Callable[[], Any] | None]:
+    """A spawned process running `target(*args(), answer)` on the same data as `session`
+    (whose snapshot is taken here, then `args()` called in it): the writers' lock is held (no unit of work commits)
+    from before `session` takes its snapshot until that process has taken its own
+    (`snapshot_session`, then it sends "ready" on `answer`; then its answer, or None).
+
+    Yields its answer's `receive()` (None: it failed or ended without a word), or None
+    when no such process was had: no writers' lock now (a long import), no process to
+    start, or one that did not begin reading within `_ASIDE_READY_S`. The caller then does
+    that work itself, from its own snapshot. Waits for the process on the way out."""
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    child: BaseProcess | None = None
+    with ExitStack() as lock:
+        try:  # a writing unit of work that writes nothing: the writers' lock
+            lock.enter_context(db.session())
+            locked = True
+        except DatabaseError:
+            log.info("no writers' lock for %s", name, exc_info=True)
+            locked = False
+        _begin_snapshot(session)
+        if locked:
+            child = context.Process(target=target, args=(*args(), sender), name=name, daemon=True)
+            try:
+                child.start()
+            except OSError:
+                log.info("no second process for %s", name, exc_info=True)
+                child = None
+        sender.close()
+        if child is not None and not (receiver.poll(_ASIDE_READY_S) and _ready(receiver)):
+            log.info("%s did not begin reading", name)
+            child.terminate()
+            child.join()
+            child = None
+    if child is None:
+        receiver.close()
+        yield None
+        return
+
+    def receive() -> Any:
+        try:
+            return receiver.recv()
+        except (EOFError, OSError):  # it ended without a word
+            return None
+
+    try:
+        yield receive
+    finally:
+        child.join()
+        receiver.close()
+
+
+@contextmanager
+def snapshot_session(url: str) -> Iterator[Session]:
+    """In a process `beside_on_snapshot` started: a session whose snapshot is taken (the
+    first process holds the writers' lock until this one says "ready")."""
+    engine = make_engine(url)
+    try:
+        with Session(engine) as session:
+            read_snapshot(session)
+            _begin_snapshot(session)
+            yield session
+    finally:
+        engine.dispose()
+
+
+@contextmanager
 def _tables_aside(
     db: Database,
     session: Session,
@@ -1221,69 +1290,40 @@ def _tables_aside(
     spreadsheet_safe: bool,
 ) -> Iterator[_Elsewhere]:
     """`ASIDE_TABLES` written into `folder` by a spawned process while the caller writes the
-    other tables, both reading the same data: the writers' lock is held (no unit of work
-    commits) from before `session` takes its snapshot until that process has taken its own.
-    Without a folder, in a small database, on one core, or when that process cannot start
-    or begin reading within `_ASIDE_READY_S`, every table is written by the caller."""
+    other tables, both reading the same data (`beside_on_snapshot`). Without a folder, in a
+    small database, on one core, or without that process, every table is written by the caller."""
     if folder is None or not second_process_pays(db):
         _begin_snapshot(session)
         yield _Elsewhere(frozenset())
         return
-    context = multiprocessing.get_context("spawn")
-    receiver, sender = context.Pipe(duplex=False)
-    child: BaseProcess | None = None
-    with ExitStack() as lock:
-        try:  # a writing unit of work that writes nothing: the writers' lock
-            lock.enter_context(db.session())
-            locked = True
-        except DatabaseError:  # not to be had now (a long import): every table written here
-            log.info("no writers' lock for the export's second process", exc_info=True)
-            locked = False
-        _begin_snapshot(session)
-        grants = access.session_grants(session)  # read in the snapshot
-        if locked:
-            child = context.Process(
-                target=_write_aside,
-                args=(db.url, str(folder), sorted(ASIDE_TABLES), with_contacts, spreadsheet_safe, grants, sender),
-                name="ltfu-export-tables",
-                daemon=True,
+
+    def args() -> tuple[Any, ...]:  # the caller's grants, read in the snapshot: the process reads what they see
+        grants = access.session_grants(session)
+        return (db.url, str(folder), sorted(ASIDE_TABLES), with_contacts, spreadsheet_safe, grants)
+
+    with beside_on_snapshot(db, session, _write_aside, args, "the export's tables") as receive:
+        if receive is None:
+            yield _Elsewhere(frozenset())
+            return
+
+        def write_here(tables: frozenset[str]) -> dict[str, dict[str, list[int]]]:
+            return write_tables(
+                session,
+                writer,
+                with_contacts,
+                spreadsheet_safe,
+                tables=tables.__contains__,
+                grants=access.session_grants(session),  # read once per unit of work: the same
             )
-            try:
-                child.start()
-            except OSError:  # no second process to be had
-                log.info("no second process for the export's tables", exc_info=True)
-                child = None
-        sender.close()
-        if child is not None and not (receiver.poll(_ASIDE_READY_S) and _ready(receiver)):
-            log.info("the export's second process did not begin reading")
-            child.terminate()
-            child.join()
-            child = None
-    if child is None:
-        receiver.close()
-        yield _Elsewhere(frozenset())
-        return
 
-    def receive() -> Any:
         try:
-            return receiver.recv()
-        except (EOFError, OSError):  # it ended without a word
-            return None
-
-    def write_here(tables: frozenset[str]) -> dict[str, dict[str, list[int]]]:
-        return write_tables(session, writer, with_contacts, spreadsheet_safe, tables=tables.__contains__, grants=grants)
-
-    try:
-        yield _Elsewhere(ASIDE_TABLES, writer, receive, write_here)
-    except BaseException:
-        # Its files go with this export's (`_remove_written`): wait for them, then hand them on.
-        answer = receive()
-        if answer is not None:
-            writer.files += answer[0]
-        raise
-    finally:
-        child.join()
-        receiver.close()
+            yield _Elsewhere(ASIDE_TABLES, writer, receive, write_here)
+        except BaseException:
+            # Its files go with this export's (`_remove_written`): wait for them, then hand them on.
+            answer = receive()
+            if answer is not None:
+                writer.files += answer[0]
+            raise
 
 
 def _ready(receiver: PipeEnd) -> bool:
@@ -1305,12 +1345,8 @@ def _write_aside(
     """In the second process: `tables` written into `folder` as the first process's user sees
     them; sends "ready" once its snapshot is taken, then (files, empty strings), or None when
     it failed (having removed what it wrote: the first process then writes them itself)."""
-    engine = None
     try:
-        engine = make_engine(url)
-        with Session(engine) as session:
-            read_snapshot(session)
-            _begin_snapshot(session)
+        with snapshot_session(url) as session:
             answer.send("ready")
             writer = ExportWriter(_folder_opener(Path(folder)))
             try:
@@ -1326,8 +1362,6 @@ def _write_aside(
         log.info("the export's second process failed", exc_info=True)
         answer.send(None)
     finally:
-        if engine is not None:
-            engine.dispose()
         answer.close()
 
 
