@@ -48,7 +48,7 @@ def chunked(values: Sequence[T]) -> Iterator[list[T]]:
         yield list(values[start : start + IN_CHUNK])
 
 
-def rows_in_one_step(conn: Connection, query: Select[*tuple[Any, ...]]) -> Sequence[Sequence[Any]]:
+def rows_in_one_step(reader: Session | Connection, query: Select[*tuple[Any, ...]]) -> Sequence[Sequence[Any]]:
     """The rows of `query`, in no particular order, read from the database in one step.
 
     For a read running beside Python work on another thread (the annual report's counts
@@ -59,11 +59,15 @@ def rows_in_one_step(conn: Connection, query: Select[*tuple[Any, ...]]) -> Seque
     (`json_group_array`), one step, decoded by `json.loads`; PostgreSQL's driver
     receives a result whole anyway. Values: text (SQLite's dates: ISO text, see
     `ltfu.db.days.Days`), integers and NULL; no floats (JSON would round them).
+
+    `reader`: a session (the rows its user may see: the grants' criteria reach into the
+    subquery) or a connection (every row: the query filters them itself).
     """
-    if conn.dialect.name != "sqlite":
-        return conn.execute(query).all()
+    bind = reader.get_bind() if isinstance(reader, Session) else reader
+    if bind.dialect.name != "sqlite":
+        return reader.execute(query).all()
     rows = query.subquery()
-    packed = conn.execute(select(func.json_group_array(func.json_array(*rows.c)))).scalar_one()
+    packed = reader.execute(select(func.json_group_array(func.json_array(*rows.c)))).scalar_one()
     return cast(list[list[Any]], json.loads(packed))
 
 

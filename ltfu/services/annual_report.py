@@ -732,13 +732,14 @@ class _Rows:
 def _read_rows(session: Session, as_of: dt.date, period_start: dt.date, study: str | None) -> _Rows:
     """The counts and listings of the report, read beside the endpoints' computation
     (`counted_meanwhile`): every query of thousands of rows read in one step
-    (`rows_in_one_step`, dates as `Days`), put in order here."""
-    conn, day_of = session.connection(), Days()
+    (`rows_in_one_step`, through the session: what its user may see; dates as `Days`), put in
+    order here."""
+    day_of = Days()
     sites = [(code, name) for code, name in session.execute(select(m.Site.code, m.Site.name).order_by(m.Site.code))]
     first_infusion = {
         sid: day_of[day]
         for sid, day in rows_in_one_step(
-            conn,
+            session,
             select(m.Infusion.subject_id, func.min(m.Infusion.infusion_date))
             .where(m.Infusion.voided_at.is_(None))
             .group_by(m.Infusion.subject_id),
@@ -747,7 +748,7 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date, study: s
     subjects: dict[int, _Subject] = {}
     for sid, study_id, site, level, birth_year, sex, race, status, enrolled in sorted(
         rows_in_one_step(
-            conn,
+            session,
             select(
                 m.Subject.id,
                 m.Subject.study_id,
@@ -783,7 +784,7 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date, study: s
         )
     # Death, withdrawal and loss to follow-up as they stood on the data cut.
     events = rows_in_one_step(
-        conn,
+        session,
         select(
             m.ClinicalEvent.subject_id,
             m.ClinicalEvent.kind,
@@ -828,7 +829,7 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date, study: s
     )
     visits: dict[tuple[str, bool, str], int] = {}
     for level, period, cat, n in rows_in_one_step(
-        conn,
+        session,
         select(m.Subject.dose_level, in_period, category, func.count())
         .join(m.Subject, m.Subject.id == m.Visit.subject_id)
         .where(*scheduled)
@@ -838,7 +839,7 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date, study: s
     late = [
         (day_of[end], study_id, day_of[nominal], level, code)
         for study_id, level, code, end, nominal in rows_in_one_step(
-            conn,
+            session,
             select(m.Subject.study_id, m.Subject.dose_level, m.Visit.code, m.Visit.window_end, m.Visit.nominal_date)
             .join(m.Subject, m.Subject.id == m.Visit.subject_id)
             .where(*scheduled, category == "overdue"),
@@ -870,7 +871,7 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date, study: s
     # A questionnaire not returned by the end of its window is a failed contact too.
     study_ids: dict[int, str] = {
         sid: study_id
-        for sid, study_id in rows_in_one_step(conn, select(m.Subject.id, m.Subject.study_id).where(in_study(study)))
+        for sid, study_id in rows_in_one_step(session, select(m.Subject.id, m.Subject.study_id).where(in_study(study)))
     }
     for subject_id, days in unreturned_questionnaires(session, None, as_of).items():
         if subject_id in study_ids:
