@@ -43,14 +43,19 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import logging
 import math
+import os
 import re
+import tempfile
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import compress, islice, pairwise, repeat
+from multiprocessing.connection import Connection as PipeEnd
 from operator import itemgetter, mul, ne, not_
 from pathlib import Path
 from typing import IO, Any, NamedTuple
@@ -67,13 +72,16 @@ from ltfu.safefile import WriteBehind, atomic_file
 from ltfu.schedule.protocol import ASSESSMENTS, Protocol, parse_protocol
 from ltfu.services import access, audit
 from ltfu.services.database import Database
-from ltfu.services.export import read_snapshot, utc_text
+from ltfu.services.export import beside_on_snapshot, read_snapshot, second_process_pays, snapshot_session, utc_text
 from ltfu.services.protocols import analysis_scope, in_study
 
 ODM_NAMESPACE = "http://www.cdisc.org/ns/odm/v1.3"
 ODM_VERSION = "1.3.2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _BATCH = 200
+_COPY_CHUNK = 1 << 22  # bytes of the second process's part copied at a time
+
+log = logging.getLogger(__name__)
 _SECOND = itemgetter(1)
 
 SE_BASELINE = "SE.BASELINE"
@@ -1630,6 +1638,12 @@ class _Out:
     def write(self, text: str) -> None:
         self.behind.write(text.encode("utf-8"))
 
+    def copy(self, path: Path) -> None:
+        """The bytes of the file at `path` (UTF-8 text written elsewhere), as they are."""
+        with path.open("rb") as part:
+            while chunk := part.read(_COPY_CHUNK):
+                self.behind.write(chunk)
+
     def element(self, element: ET.Element, level: int) -> None:
         ET.indent(element, space="  ", level=level)
         self.write("  " * level + ET.tostring(element, encoding="unicode") + "\n")
@@ -1693,6 +1707,7 @@ def export_odm(
     db.record_transfer(("export",), "export", "odm", target, f"CDISC ODM export to {target.resolve()}")
     when = (created or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     counts = {"subjects": 0, "events": 0, "results": 0, "audit": 0}
+    subjects = _Subjects(db.url, study, target)
     try:
         with (
             db.session(read_only=True) as session,
@@ -1701,44 +1716,45 @@ def export_odm(
             collector_paused(),
         ):
             read_snapshot(session)
-            study = analysis_scope(session, study)[0]
-            design = _design(session, study)
-            last = session.execute(
-                select(m.AuditEvent.at, m.AuditEvent.hash).order_by(m.AuditEvent.id.desc()).limit(1)
-            ).first()
-            root = {
-                "xmlns": ODM_NAMESPACE,
-                "ODMVersion": ODM_VERSION,
-                "FileType": "Snapshot",
-                "Granularity": "All",
-                "FileOID": f"ltfu.{design.protocol_id}.{when:%Y%m%dT%H%M%SZ}.{(last.hash if last else '0' * 12)[:12]}",
-                "CreationDateTime": utc_text(when),
-                "SourceSystem": "ltfu",
-                "SourceSystemVersion": __version__,
-                "Description": f"{design.title}: clinical data, visits and audit trail exported by ltfu",
-            }
-            if last is not None:
-                root["AsOfDateTime"] = utc_text(last.at)
-            out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-            out.write(f"<ODM {_attributes(root)}>\n")
-            out.element(_study(design), 1)
-            out.element(_admin(session, design), 1)
-            clinical = {"StudyOID": design.study_oid, "MetaDataVersionOID": design.mdv_oid}
-            out.write(f"  <ClinicalData {_attributes(clinical)}>\n")
-            ids = session.scalars(select(m.Subject.id).where(in_study(study)).order_by(m.Subject.id)).all()
-            ours = set(ids)
-            text: list[str] = []  # a subject's, written at once
-            statements: dict[str, _Statement] = {}
-            for start in range(0, len(ids), _BATCH):
-                chunk = ids[start : start + _BATCH]
-                for rows in _load_batch(session, chunk[0], chunk[-1], statements):
-                    if rows.subject["id"] not in ours:
-                        continue  # another study's subject, between two of this one's
-                    counts["subjects"] += 1
-                    counts["events"] += _subject_data(rows, text)
-                    counts["results"] += sum(map(len, map(_SECOND, rows.results)))
-                    out.write("".join(text))
-                    text.clear()
+            subjects.session = session
+            with (
+                beside_on_snapshot(db, session, _subjects_aside, subjects.split, "the ODM export's subjects")
+                if second_process_pays(db)
+                else nullcontext(None)
+            ) as beside:
+                study = subjects.study()
+                design = _design(session, study)
+                last = session.execute(
+                    select(m.AuditEvent.at, m.AuditEvent.hash).order_by(m.AuditEvent.id.desc()).limit(1)
+                ).first()
+                root = {
+                    "xmlns": ODM_NAMESPACE,
+                    "ODMVersion": ODM_VERSION,
+                    "FileType": "Snapshot",
+                    "Granularity": "All",
+                    "FileOID": f"ltfu.{design.protocol_id}.{when:%Y%m%dT%H%M%SZ}.{(last.hash if last else '0' * 12)[:12]}",
+                    "CreationDateTime": utc_text(when),
+                    "SourceSystem": "ltfu",
+                    "SourceSystemVersion": __version__,
+                    "Description": f"{design.title}: clinical data, visits and audit trail exported by ltfu",
+                }
+                if last is not None:
+                    root["AsOfDateTime"] = utc_text(last.at)
+                out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+                out.write(f"<ODM {_attributes(root)}>\n")
+                out.element(_study(design), 1)
+                out.element(_admin(session, design), 1)
+                clinical = {"StudyOID": design.study_oid, "MetaDataVersionOID": design.mdv_oid}
+                out.write(f"  <ClinicalData {_attributes(clinical)}>\n")
+                here, there = subjects.halves()
+                _add(counts, _write_subjects(session, here, out.write))
+                answer = beside() if beside is not None else None
+                if answer is None:  # no second process, or it failed: its half written here
+                    _add(counts, _write_subjects(session, there, out.write))
+                else:
+                    assert subjects.part is not None  # it answered: it was given its file
+                    out.copy(subjects.part)
+                    _add(counts, answer)
             site_of_subject = dict(
                 session.execute(
                     select(m.Subject.id, m.Site.code)
@@ -1766,6 +1782,87 @@ def export_odm(
             out.write("  </ClinicalData>\n</ODM>\n")
     except OSError as exc:  # the partial file is gone already (`atomic_file`)
         raise LtfuError(Message("file.unwritable", path=str(target), reason=exc.strerror or str(exc))) from exc
+    finally:
+        if subjects.part is not None:
+            subjects.part.unlink(missing_ok=True)
     return OdmSummary(
         target.resolve(), counts["subjects"], counts["events"], counts["results"], counts["audit"], out.sha.hexdigest()
     )
+
+
+class _Subjects:
+    """The study and its subjects' ids, read once in the export's snapshot; with a second
+    process (`beside_on_snapshot`), the later half of them goes to it (`split`), written
+    into `part`, a new private file beside the export's `target`."""
+
+    def __init__(self, url: str, study: str | None, target: Path) -> None:
+        self.url, self.asked, self.target = url, study, target
+        self.session: Session | None = None
+        self.scope: tuple[str | None, list[int]] | None = None
+        self.part: Path | None = None  # made by `split`
+
+    def study(self) -> str | None:
+        return self._read()[0]
+
+    def _read(self) -> tuple[str | None, list[int]]:
+        if self.scope is None:
+            assert self.session is not None  # set once the export's session is open
+            study = analysis_scope(self.session, self.asked)[0]
+            ids = self.session.scalars(select(m.Subject.id).where(in_study(study)).order_by(m.Subject.id)).all()
+            self.scope = (study, list(ids))
+        return self.scope
+
+    def split(self) -> tuple[Any, ...]:
+        """The second process's arguments (read in the snapshot): its file, the later half of the ids."""
+        handle, name = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".part", dir=self.target.parent)
+        os.close(handle)
+        self.part = Path(name)
+        return (self.url, name, self.halves()[1])
+
+    def halves(self) -> tuple[list[int], list[int]]:
+        """(written here, written by the second process); all here without one."""
+        ids = self._read()[1]
+        if self.part is None:
+            return ids, []
+        return ids[: len(ids) // 2], ids[len(ids) // 2 :]
+
+
+def _add(counts: dict[str, int], more: Mapping[str, int]) -> None:
+    for name, n in more.items():
+        counts[name] += n
+
+
+def _write_subjects(session: Session, ids: Sequence[int], write: Callable[[str], object]) -> dict[str, int]:
+    """The SubjectData of `ids` (ascending), one subject's text at a time through `write`; their counts."""
+    counts = {"subjects": 0, "events": 0, "results": 0}
+    ours = set(ids)
+    text: list[str] = []  # a subject's, written at once
+    statements: dict[str, _Statement] = {}
+    for start in range(0, len(ids), _BATCH):
+        chunk = ids[start : start + _BATCH]
+        for rows in _load_batch(session, chunk[0], chunk[-1], statements):
+            if rows.subject["id"] not in ours:
+                continue  # another study's subject, between two of this one's
+            counts["subjects"] += 1
+            counts["events"] += _subject_data(rows, text)
+            counts["results"] += sum(map(len, map(_SECOND, rows.results)))
+            write("".join(text))
+            text.clear()
+    return counts
+
+
+def _subjects_aside(url: str, path: str, ids: list[int], answer: PipeEnd) -> None:
+    """In the second process: the SubjectData of `ids` written to `path` (UTF-8, as the
+    first process writes them) from the same snapshot; sends "ready" once it is taken, then
+    the counts, or None when it failed (the first process then writes them itself)."""
+    try:
+        with snapshot_session(url) as session:
+            answer.send("ready")
+            with Path(path).open("wb") as handle, collector_paused():
+                counts = _write_subjects(session, ids, lambda text: handle.write(text.encode("utf-8")))
+        answer.send(counts)
+    except Exception:
+        log.info("the ODM export's second process failed", exc_info=True)
+        answer.send(None)
+    finally:
+        answer.close()
