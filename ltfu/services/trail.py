@@ -543,7 +543,23 @@ def _values_print(values: tuple) -> bytes:
     return hashlib.blake2b(repr(values).encode("utf-8"), digest_size=16).digest()
 
 
+# What `json.loads` runs (its default decoder's scanner), without its wrappers.
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # set in __init__
+
+
 def _created_values(new_value: str | None) -> dict[str, Any]:
+    """The record a create entry holds ({} when its value is not JSON), as `json.loads` reads it."""
+    if new_value:
+        # A document with nothing before or after it is what `json.loads` returns (one C
+        # call, not three levels of Python per entry); anything else is read by `json.loads`
+        # itself, as before: whitespace around, trailing data, not JSON, not an object.
+        try:
+            found, end = _SCAN(new_value, 0)
+        except (StopIteration, ValueError):
+            pass
+        else:
+            if end == len(new_value) and type(found) is dict:
+                return found
     try:
         return json.loads(new_value or "{}")
     except ValueError:
@@ -654,15 +670,17 @@ class Replay:
             self.watched_entries.update(_entry_bytes(entry))
         if table not in RECORD_FIELDS:
             return
-        action = entry.action
-        if entry.field == "rows" and entry.record_id is None:
-            self._bulk(entry)
-        elif action == "create" and entry.record_id is not None:
-            values = _created_values(entry.new_value)
-            self.created[(table, entry.record_id)] = _Record(_expected_print(table, values), entry.id)
-            self.updates.pop((table, entry.record_id), None)
-        elif action in ("update", "void") and entry.record_id is not None and entry.field:
-            per = self.updates.setdefault((table, entry.record_id), {})
+        action, record_id = entry.action, entry.record_id
+        if record_id is None:
+            if entry.field == "rows":
+                self._bulk(entry)
+        elif action == "create":
+            key = (table, record_id)
+            self.created[key] = _Record(_expected_print(table, _created_values(entry.new_value)), entry.id)
+            if self.updates:
+                self.updates.pop(key, None)
+        elif action in ("update", "void") and entry.field:
+            per = self.updates.setdefault((table, record_id), {})
             if entry.field in per:
                 per[entry.field][1] = entry.new_value
             else:
