@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import json
+
+import pytest
 
 from ltfu.services import audit, trail
 
@@ -37,3 +40,33 @@ def test_a_created_record_print_is_its_fields_as_the_replay_reads_them():
             expected = tuple(trail.from_text(kind, value) for kind in kinds)
             assert trail._expected_print(table, values) == trail._values_print(expected)
         assert trail._expected_print(table, {name: None for name in fields[1:]}) is None  # not complete
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        '{"a": 1, "b": "x"}',
+        '{"a":1}x',
+        '{"a":1}{"b":2}',
+        ' {"a": 1}',
+        '{"a": 1} ',
+        "[1]",
+        '"text"',
+        "",
+        None,
+        "{",
+        "\ufeff{}",
+        '{"a": "\\ud800"}',
+        "{}",
+        "not json",
+    ],
+)
+def test_a_create_entry_reads_as_json_loads_reads_it(stored):
+    """The check's replay reads a create entry's record exactly as `json.loads` does ({}
+    when it refuses the text): trailing data or a second document is never taken."""
+    try:
+        expected = json.loads(stored or "{}")
+    except ValueError:
+        expected = {}
+    got = trail._created_values(stored)
+    assert got == expected and type(got) is type(expected)
