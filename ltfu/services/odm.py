@@ -80,9 +80,9 @@ ODM_VERSION = "1.3.2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _BATCH = 200
 _COPY_CHUNK = 1 << 22  # bytes of the second process's part copied at a time
+_SECOND = itemgetter(1)
 
 log = logging.getLogger(__name__)
-_SECOND = itemgetter(1)
 
 SE_BASELINE = "SE.BASELINE"
 SE_UNSCHEDULED = "SE.UNSCHEDULED"
