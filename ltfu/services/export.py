@@ -1216,9 +1216,10 @@ def beside_on_snapshot(
     db: Database, session: Session, target: Callable[..., None], args: Callable[[], tuple[Any, ...]], name: str
 ) -> Iterator[Callable[[], Any] | None]:
     """A spawned process running `target(*args(), answer)` on the same data as `session`
-    (whose snapshot is taken here, then `args()` called in it): the writers' lock is held (no unit of work commits)
-    from before `session` takes its snapshot until that process has taken its own
-    (`snapshot_session`, then it sends "ready" on `answer`; then its answer, or None).
+    (whose snapshot is taken here, `args()` called in it): the writers' lock is held (no
+    unit of work commits) from before `session` takes its snapshot until that process has
+    taken its own (`snapshot_session`; it then sends "ready" on `answer`, later its answer
+    or None).
 
     Yields its answer's `receive()` (None: it failed or ended without a word), or None
     when no such process was had: no writers' lock now (a long import), no process to

@@ -9,28 +9,15 @@ import multiprocessing.context
 
 import pytest
 from sqlalchemy import text
+from test_export_aside import PASSWORD, TODAY, aside, quick_hashing  # noqa: F401  # quick_hashing: autouse here too
 
 from ltfu.errors import LtfuError
-from ltfu.services import browse, export, odm, users
+from ltfu.services import browse, odm
 from ltfu.services.database import open_database
 from ltfu.services.demo import build_demo
 from ltfu.services.odm import export_odm
 
-TODAY = dt.date(2026, 11, 29)
 CREATED = dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.UTC)
-PASSWORD = "a long enough password"
-
-
-@pytest.fixture(autouse=True)
-def quick_hashing(monkeypatch):
-    from argon2 import PasswordHasher
-
-    monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-
-
-def aside(monkeypatch, on: bool) -> None:
-    monkeypatch.setattr(export, "ASIDE_FROM_SUBJECTS", 0 if on else 10**9)
-    monkeypatch.setattr(export.os, "cpu_count", lambda: 2)
 
 
 def subject_data(path) -> bytes:
