@@ -393,8 +393,23 @@ class ResultPack(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class ResultPackTail(Base):
+    """Derived, not entered: results added to a subject's pack since it was last written
+    whole, packed the same way (services/packs.py). A lab file of the whole cohort then
+    writes each subject's few new rows instead of rewriting every pack; a tail grown to a
+    quarter of its pack is folded into it. `n_results` and `max_result_id` describe the
+    result rows the tail stands for (the pack's and the tail's together: the subject's)."""
+
+    __tablename__ = "result_pack_tail"
+
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"), primary_key=True)
+    n_results: Mapped[int] = mapped_column(Integer)
+    max_result_id: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 # Tables computed from the others: rebuilt, never exported or restored.
-DERIVED_TABLES = ("safety_alert", "result_pack")
+DERIVED_TABLES = ("safety_alert", "result_pack", "result_pack_tail")
 
 
 class ClinicalEvent(Voidable, Base):

@@ -85,6 +85,7 @@ def _tables() -> dict[str, dict[str, str]]:
             "protocol_version": QCoreApplication.translate("Fields", "protocol version"),
             "result": QCoreApplication.translate("Fields", "result"),
             "result_pack": QCoreApplication.translate("Fields", "result file"),
+            "result_pack_tail": QCoreApplication.translate("Fields", "result file, rows added since"),
             "safety_alert": QCoreApplication.translate("Fields", "safety alert"),
             "safety_case": QCoreApplication.translate("Fields", "safety case"),
             "safety_report": QCoreApplication.translate("Fields", "safety report"),

@@ -16,7 +16,7 @@ import sqlite3
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from ltfu.analysis import Result
 from ltfu.cli import main
@@ -108,6 +108,56 @@ def test_lab_files_and_entries_keep_the_packs_in_step(db, tmp_path):
         (D(2026, 4, 5), "igg", 3.5, False, None),
     ]
     import_results(db, lab, TODAY)  # the same file again adds nothing
+    assert packed(db) == from_table(db) and out_of_step(db) == ()
+
+
+def _lab_file(path, rows) -> object:
+    path.write_text(
+        "subject_id,date,analyte,value,unit,qualifier,assay\n" + "".join(f"{row}\n" for row in rows),
+        encoding="utf-8",
+    )
+    return path
+
+
+def _derived_rows(db, table) -> dict[int, tuple]:
+    with db.session(read_only=True) as session:
+        found = session.execute(text(f"SELECT subject_id, n_results, max_result_id, data FROM {table}"))
+        return {sid: (n, top, bytes(data)) for sid, n, top, data in found}
+
+
+def test_a_lab_file_adds_to_tails_and_a_grown_tail_is_folded_into_its_pack(db, tmp_path):
+    """A lab file writes its subjects' new rows beside their packs (a pack is not
+    rewritten for ten rows), read with them in (analyte, date, id) order; a tail grown
+    past a quarter of its pack (and 16 rows) is folded into the pack."""
+    enrol(db, NewSubject("CD1922-001", "BJ01", "DL1", D(2026, 1, 5)), D(2026, 1, 5))
+    days = [D(2026, 1, 6) + dt.timedelta(days=i) for i in range(80)]
+    first = [f"CD1922-001,{day},igg,{4 + i / 8},g/L,,neph" for i, day in enumerate(days[:40])]
+    import_results(db, _lab_file(tmp_path / "first.csv", first), TODAY)  # no pack yet: packed from the table
+    pack = _derived_rows(db, "result_pack")
+    assert [n for n, _, _ in pack.values()] == [40] and _derived_rows(db, "result_pack_tail") == {}
+    # A replicate on a packed day (after the stored row: a higher id), a day before
+    # all the others, and days after them; a CAR count, an analyte of its own.
+    second = [
+        f"CD1922-001,{days[3]},igg,9.5,g/L,,neph",
+        f"CD1922-001,{D(2026, 1, 5)},igg,7,g/L,,neph",
+        f"CD1922-001,{days[41]},car_copies,300,copies/ug,,qPCR",
+        *(f"CD1922-001,{day},igg,5,g/L,,neph" for day in days[40:42]),
+    ]
+    import_results(db, _lab_file(tmp_path / "second.csv", second), TODAY)
+    assert _derived_rows(db, "result_pack") == pack  # the pack as it was
+    [(n, _top, data)] = _derived_rows(db, "result_pack_tail").values()
+    assert n == 5 and len(data) == 5 * packs.PACK.itemsize
+    assert packed(db) == from_table(db) and out_of_step(db) == ()
+    assert packed(db, days[20]) == from_table(db, days[20])  # a data cut inside pack and tail
+    third = [f"CD1922-001,{day},igg,6,g/L,,neph" for day in days[42:52]]
+    import_results(db, _lab_file(tmp_path / "third.csv", third), TODAY)
+    assert [n for n, _, _ in _derived_rows(db, "result_pack_tail").values()] == [15]  # under 16: kept
+    assert packed(db) == from_table(db) and out_of_step(db) == ()
+    fourth = [f"CD1922-001,{day},igg,6,g/L,,neph" for day in days[60:62]]
+    import_results(db, _lab_file(tmp_path / "fourth.csv", fourth), TODAY)
+    assert _derived_rows(db, "result_pack_tail") == {}  # 17 rows, over 16 and a quarter of 40: folded
+    [(n, _top, data)] = _derived_rows(db, "result_pack").values()
+    assert n == 57 and len(data) == 57 * packs.PACK.itemsize
     assert packed(db) == from_table(db) and out_of_step(db) == ()
 
 
@@ -301,6 +351,59 @@ def test_check_compares_every_pack_as_its_replay_read_the_results(tmp_path):
         read_again = packs.out_of_step(session)
     victims = tuple(sorted(study for _sid, study, _data in packed_subjects[:5]))
     assert report.out_of_step["result_pack"] == read_again == victims
+    db.dispose()
+
+
+@pytest.mark.usefixtures("where_results_are_compared")
+def test_check_compares_each_pack_with_its_tail(tmp_path, capsys):
+    """A tail is part of its subject's pack: a changed byte in one, a tail lost, one
+    added and one whose pack is gone are each found, both ways; the rebuild packs the
+    subjects whole again."""
+    path = tmp_path / "tails.sqlite3"
+    db = open_database(str(path))
+    build_demo(db, subjects=12, seed=5, today=TODAY)
+    with db.session(read_only=True) as session:  # five subjects' latest result days: dates they may have
+        latest = session.execute(
+            select(m.Subject.study_id, func.max(m.Result.result_date))
+            .join(m.Result, m.Result.subject_id == m.Subject.id)
+            .group_by(m.Subject.study_id)
+            .order_by(m.Subject.study_id)
+        ).all()[:5]
+    studies = [study for study, _day in latest]
+    lab = [f"{study},{day},igg,{5 + i},g/L,,neph" for i, (study, day) in enumerate(latest)]
+    import_results(db, _lab_file(tmp_path / "lab.csv", lab), TODAY)
+    tails = _derived_rows(db, "result_pack_tail")
+    assert len(tails) == 5 and packed(db) == from_table(db)
+    db.dispose()
+    con = sqlite3.connect(path)
+    ids = dict(con.execute("SELECT study_id, id FROM subject"))
+    a, b, c, d = (ids[study] for study in studies[:4])  # the fifth's tail is left as it is
+    untouched = con.execute(
+        "SELECT p.subject_id, s.study_id FROM result_pack p JOIN subject s ON s.id = p.subject_id "
+        "WHERE p.subject_id NOT IN (SELECT subject_id FROM result_pack_tail) ORDER BY s.study_id LIMIT 1"
+    ).fetchone()  # a subject without a tail
+    flipped = bytearray(tails[a][2])
+    flipped[-9] ^= 1  # a byte of the value
+    con.execute("UPDATE result_pack_tail SET data = ? WHERE subject_id = ?", (bytes(flipped), a))
+    con.execute("DELETE FROM result_pack_tail WHERE subject_id = ?", (b,))
+    con.execute("DELETE FROM result_pack WHERE subject_id = ?", (c,))
+    con.execute("UPDATE result_pack_tail SET subject_id = ? WHERE subject_id = ?", (untouched[0], d))
+    con.commit()
+    con.close()
+    db = open_database(str(path))
+    report = check(db)
+    assert report.audit_problem is None
+    with db.session(read_only=True) as session:
+        read_again = packs.out_of_step(session)
+    victims = tuple(sorted((studies[0], studies[1], studies[2], studies[3], untouched[1])))
+    assert report.out_of_step["result_pack"] == read_again == victims
+    db.dispose()
+    capsys.readouterr()
+    assert main(["--db", str(path), "check", "--rebuild-derived"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("OK")
+    db = open_database(str(path))
+    assert _derived_rows(db, "result_pack_tail") == {} and out_of_step(db) == ()
+    assert packed(db) == from_table(db)
     db.dispose()
 
 

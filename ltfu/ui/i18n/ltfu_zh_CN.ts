@@ -233,47 +233,47 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../widgets.py" line="266"/>
+        <location filename="../widgets.py" line="269"/>
         <source>Safety alerts</source>
         <translation>安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="273"/>
+        <location filename="../widgets.py" line="276"/>
         <source>Show or hide every alert in a table</source>
         <translation>在表格中显示或隐藏全部警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="277"/>
+        <location filename="../widgets.py" line="280"/>
         <source>All safety alerts</source>
         <translation>全部安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="298"/>
+        <location filename="../widgets.py" line="301"/>
         <source>All {0} alerts ({1} more)…</source>
         <translation>全部 {0} 条警报（另有 {1} 条）…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="323"/>
+        <location filename="../widgets.py" line="326"/>
         <source>BLOCKING SAFETY ALERT</source>
         <translation>阻断性安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="323"/>
+        <location filename="../widgets.py" line="326"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="327"/>
+        <location filename="../widgets.py" line="330"/>
         <source>Open the case…</source>
         <translation>打开个案…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="349"/>
+        <location filename="../widgets.py" line="352"/>
         <source>Double-click to open the case</source>
         <translation>双击打开个案</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="351"/>
+        <location filename="../widgets.py" line="354"/>
         <source>Open the chart of {0}</source>
         <translation>打开 {0} 的病历</translation>
     </message>
@@ -1788,7 +1788,7 @@
     <name>Fields</name>
     <message>
         <location filename="../labels.py" line="70"/>
-        <location filename="../labels.py" line="108"/>
+        <location filename="../labels.py" line="109"/>
         <source>adverse event</source>
         <translation>不良事件</translation>
     </message>
@@ -1819,7 +1819,7 @@
     </message>
     <message>
         <location filename="../labels.py" line="78"/>
-        <location filename="../labels.py" line="193"/>
+        <location filename="../labels.py" line="194"/>
         <source>infusion</source>
         <translation>回输</translation>
     </message>
@@ -1840,13 +1840,13 @@
     </message>
     <message>
         <location filename="../labels.py" line="85"/>
-        <location filename="../labels.py" line="223"/>
+        <location filename="../labels.py" line="224"/>
         <source>protocol version</source>
         <translation>方案版本</translation>
     </message>
     <message>
         <location filename="../labels.py" line="86"/>
-        <location filename="../labels.py" line="234"/>
+        <location filename="../labels.py" line="235"/>
         <source>result</source>
         <translation>检测结果</translation>
     </message>
@@ -1856,163 +1856,163 @@
         <translation>结果文件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="88"/>
+        <location filename="../labels.py" line="89"/>
         <source>safety alert</source>
         <translation>安全警报</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="89"/>
-        <location filename="../labels.py" line="151"/>
+        <location filename="../labels.py" line="90"/>
+        <location filename="../labels.py" line="152"/>
         <source>safety case</source>
         <translation>安全性个案</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="90"/>
+        <location filename="../labels.py" line="91"/>
         <source>safety report</source>
         <translation>安全性报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="91"/>
+        <location filename="../labels.py" line="92"/>
         <source>safety screen</source>
         <translation>安全性筛查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="92"/>
-        <location filename="../labels.py" line="242"/>
+        <location filename="../labels.py" line="93"/>
+        <location filename="../labels.py" line="243"/>
         <source>sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="93"/>
+        <location filename="../labels.py" line="94"/>
         <source>sample test</source>
         <translation>样本检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="94"/>
+        <location filename="../labels.py" line="95"/>
         <source>signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="95"/>
-        <location filename="../labels.py" line="254"/>
+        <location filename="../labels.py" line="96"/>
+        <location filename="../labels.py" line="255"/>
         <source>site</source>
         <translation>研究中心</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="96"/>
-        <location filename="../labels.py" line="263"/>
+        <location filename="../labels.py" line="97"/>
+        <location filename="../labels.py" line="264"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="97"/>
-        <location filename="../labels.py" line="270"/>
+        <location filename="../labels.py" line="98"/>
+        <location filename="../labels.py" line="271"/>
         <source>user</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="98"/>
-        <location filename="../labels.py" line="275"/>
+        <location filename="../labels.py" line="99"/>
+        <location filename="../labels.py" line="276"/>
         <source>visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="99"/>
+        <location filename="../labels.py" line="100"/>
         <source>visit status change</source>
         <translation>访视状态变更</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="103"/>
+        <location filename="../labels.py" line="104"/>
         <source>active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="104"/>
+        <location filename="../labels.py" line="105"/>
         <source>date done</source>
         <translation>实际日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="105"/>
+        <location filename="../labels.py" line="106"/>
         <source>mode done</source>
         <translation>实际方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="106"/>
+        <location filename="../labels.py" line="107"/>
         <source>address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="107"/>
+        <location filename="../labels.py" line="108"/>
         <source>address changed</source>
         <translation>地址已变更</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="109"/>
+        <location filename="../labels.py" line="110"/>
         <source>aliquots</source>
         <translation>分装数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="110"/>
+        <location filename="../labels.py" line="111"/>
         <source>alternate contacts</source>
         <translation>备用联系人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="111"/>
+        <location filename="../labels.py" line="112"/>
         <source>analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="112"/>
+        <location filename="../labels.py" line="113"/>
         <source>assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="113"/>
+        <location filename="../labels.py" line="114"/>
         <source>assessments</source>
         <translation>评估项目</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="114"/>
+        <location filename="../labels.py" line="115"/>
         <source>attempt date</source>
         <translation>尝试日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="115"/>
+        <location filename="../labels.py" line="116"/>
         <source>audit entries</source>
         <translation>稽查记录数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="116"/>
+        <location filename="../labels.py" line="117"/>
         <source>audit hash</source>
         <translation>稽查哈希</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="128"/>
+        <location filename="../labels.py" line="129"/>
         <source>autoimmune disorder</source>
         <translation>自身免疫疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="129"/>
+        <location filename="../labels.py" line="130"/>
         <source>date the site knew</source>
         <translation>中心获知日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="130"/>
+        <location filename="../labels.py" line="131"/>
         <source>reporting period end</source>
         <translation>报告期截止日</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="131"/>
+        <location filename="../labels.py" line="132"/>
         <source>plan for the coming year</source>
         <translation>下一年度计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="132"/>
+        <location filename="../labels.py" line="133"/>
         <source>queried record</source>
         <translation>被质疑的记录</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="124"/>
+        <location filename="../labels.py" line="125"/>
         <source>record number</source>
         <translation>记录编号</translation>
     </message>
@@ -2042,757 +2042,762 @@
         <translation>免疫球蛋白替代治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="100"/>
+        <location filename="../labels.py" line="88"/>
+        <source>result file, rows added since</source>
+        <translation>结果文件的新增部分</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="101"/>
         <source>source verification</source>
         <translation>源数据核查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="117"/>
+        <location filename="../labels.py" line="118"/>
         <source>data up to</source>
         <translation>数据截至</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="118"/>
+        <location filename="../labels.py" line="119"/>
         <source>last audit entry</source>
         <translation>最后一条稽查记录</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="119"/>
+        <location filename="../labels.py" line="120"/>
         <source>why cleared</source>
         <translation>清除原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="120"/>
+        <location filename="../labels.py" line="121"/>
         <source>cleared at</source>
         <translation>清除时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="121"/>
+        <location filename="../labels.py" line="122"/>
         <source>cleared by</source>
         <translation>清除人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="122"/>
+        <location filename="../labels.py" line="123"/>
         <source>frozen at</source>
         <translation>冻结时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="123"/>
+        <location filename="../labels.py" line="124"/>
         <source>frozen by</source>
         <translation>冻结人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="125"/>
+        <location filename="../labels.py" line="126"/>
         <source>record kind</source>
         <translation>记录类型</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="126"/>
+        <location filename="../labels.py" line="127"/>
         <source>verified at</source>
         <translation>核查时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="127"/>
+        <location filename="../labels.py" line="128"/>
         <source>verified by</source>
         <translation>核查人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="133"/>
+        <location filename="../labels.py" line="134"/>
         <source>field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="134"/>
+        <location filename="../labels.py" line="135"/>
         <source>question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="135"/>
+        <location filename="../labels.py" line="136"/>
         <source>edit check</source>
         <translation>逻辑核查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="136"/>
+        <location filename="../labels.py" line="137"/>
         <source>raised by</source>
         <translation>发起人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="137"/>
+        <location filename="../labels.py" line="138"/>
         <source>raised at</source>
         <translation>发起时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="138"/>
+        <location filename="../labels.py" line="139"/>
         <source>answer</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="139"/>
+        <location filename="../labels.py" line="140"/>
         <source>answered by</source>
         <translation>回复人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="140"/>
+        <location filename="../labels.py" line="141"/>
         <source>answered at</source>
         <translation>回复时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="141"/>
+        <location filename="../labels.py" line="142"/>
         <source>correction (audit entry)</source>
         <translation>更正（审计记录）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="142"/>
+        <location filename="../labels.py" line="143"/>
         <source>closed at</source>
         <translation>关闭时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="143"/>
+        <location filename="../labels.py" line="144"/>
         <source>site left</source>
         <translation>转出中心</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="144"/>
+        <location filename="../labels.py" line="145"/>
         <source>new site</source>
         <translation>转入中心</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="145"/>
+        <location filename="../labels.py" line="146"/>
         <source>date of the move</source>
         <translation>转中心日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="146"/>
+        <location filename="../labels.py" line="147"/>
         <source>protocol</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="147"/>
+        <location filename="../labels.py" line="148"/>
         <source>birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="148"/>
+        <location filename="../labels.py" line="149"/>
         <source>birth year</source>
         <translation>出生年份</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="149"/>
+        <location filename="../labels.py" line="150"/>
         <source>below LLOQ</source>
         <translation>低于定量下限</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="150"/>
+        <location filename="../labels.py" line="151"/>
         <source>box</source>
         <translation>盒</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="152"/>
+        <location filename="../labels.py" line="153"/>
         <source>category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="153"/>
+        <location filename="../labels.py" line="154"/>
         <source>cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="154"/>
+        <location filename="../labels.py" line="155"/>
         <source>CD19 status</source>
         <translation>CD19 状态</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="155"/>
+        <location filename="../labels.py" line="156"/>
         <source>CD22 status</source>
         <translation>CD22 状态</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="156"/>
+        <location filename="../labels.py" line="157"/>
         <source>cell dose</source>
         <translation>细胞剂量</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="157"/>
+        <location filename="../labels.py" line="158"/>
         <source>channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="158"/>
+        <location filename="../labels.py" line="159"/>
         <source>city</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="159"/>
+        <location filename="../labels.py" line="160"/>
         <source>closed by</source>
         <translation>关闭人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="160"/>
+        <location filename="../labels.py" line="161"/>
         <source>closed on</source>
         <translation>关闭日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="161"/>
+        <location filename="../labels.py" line="162"/>
         <source>code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="162"/>
+        <location filename="../labels.py" line="163"/>
         <source>confidential address</source>
         <translation>地址保密</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="163"/>
+        <location filename="../labels.py" line="164"/>
         <source>consent date</source>
         <translation>知情同意日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="164"/>
+        <location filename="../labels.py" line="165"/>
         <source>consent version</source>
         <translation>知情同意书版本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="165"/>
+        <location filename="../labels.py" line="166"/>
         <source>consented by</source>
         <translation>签署人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="166"/>
+        <location filename="../labels.py" line="167"/>
         <source>contact date</source>
         <translation>联系日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="167"/>
+        <location filename="../labels.py" line="168"/>
         <source>country</source>
         <translation>国家</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="168"/>
+        <location filename="../labels.py" line="169"/>
         <source>data hash</source>
         <translation>数据哈希</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="169"/>
+        <location filename="../labels.py" line="170"/>
         <source>cause of death</source>
         <translation>死亡原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="170"/>
+        <location filename="../labels.py" line="171"/>
         <source>reason destroyed</source>
         <translation>销毁原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="171"/>
+        <location filename="../labels.py" line="172"/>
         <source>destroyed on</source>
         <translation>销毁日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="172"/>
+        <location filename="../labels.py" line="173"/>
         <source>detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="173"/>
+        <location filename="../labels.py" line="174"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="174"/>
+        <location filename="../labels.py" line="175"/>
         <source>dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="175"/>
+        <location filename="../labels.py" line="176"/>
         <source>document</source>
         <translation>文件类型</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="176"/>
+        <location filename="../labels.py" line="177"/>
         <source>document hash</source>
         <translation>文件哈希</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="177"/>
+        <location filename="../labels.py" line="178"/>
         <source>done by</source>
         <translation>完成人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="178"/>
+        <location filename="../labels.py" line="179"/>
         <source>done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="179"/>
+        <location filename="../labels.py" line="180"/>
         <source>dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="180"/>
+        <location filename="../labels.py" line="181"/>
         <source>date drawn</source>
         <translation>采样日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="181"/>
+        <location filename="../labels.py" line="182"/>
         <source>due date</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="182"/>
+        <location filename="../labels.py" line="183"/>
         <source>e-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="183"/>
+        <location filename="../labels.py" line="184"/>
         <source>enrolled on</source>
         <translation>入组日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="184"/>
+        <location filename="../labels.py" line="185"/>
         <source>event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="185"/>
+        <location filename="../labels.py" line="186"/>
         <source>family name</source>
         <translation>姓</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="186"/>
+        <location filename="../labels.py" line="187"/>
         <source>freezer</source>
         <translation>冰箱</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="187"/>
+        <location filename="../labels.py" line="188"/>
         <source>full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="188"/>
+        <location filename="../labels.py" line="189"/>
         <source>given name</source>
         <translation>名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="189"/>
+        <location filename="../labels.py" line="190"/>
         <source>grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="190"/>
+        <location filename="../labels.py" line="191"/>
         <source>haematological disorder</source>
         <translation>血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="191"/>
+        <location filename="../labels.py" line="192"/>
         <source>hospitalisation</source>
         <translation>住院</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="192"/>
+        <location filename="../labels.py" line="193"/>
         <source>infusion date</source>
         <translation>回输日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="194"/>
+        <location filename="../labels.py" line="195"/>
         <source>keep until</source>
         <translation>保存至</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="195"/>
+        <location filename="../labels.py" line="196"/>
         <source>kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="196"/>
+        <location filename="../labels.py" line="197"/>
         <source>language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="197"/>
+        <location filename="../labels.py" line="198"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="198"/>
+        <location filename="../labels.py" line="199"/>
         <source>LLOQ</source>
         <translation>定量下限</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="199"/>
+        <location filename="../labels.py" line="200"/>
         <source>local physician</source>
         <translation>当地医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="200"/>
+        <location filename="../labels.py" line="201"/>
         <source>meaning</source>
         <translation>签名含义</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="201"/>
+        <location filename="../labels.py" line="202"/>
         <source>mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="202"/>
+        <location filename="../labels.py" line="203"/>
         <source>MRD negative</source>
         <translation>MRD 阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="203"/>
+        <location filename="../labels.py" line="204"/>
         <source>neurological disorder</source>
         <translation>神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="204"/>
+        <location filename="../labels.py" line="205"/>
         <source>new doctor</source>
         <translation>新医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="205"/>
+        <location filename="../labels.py" line="206"/>
         <source>new malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="206"/>
+        <location filename="../labels.py" line="207"/>
         <source>new medicines</source>
         <translation>新用药</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="207"/>
+        <location filename="../labels.py" line="208"/>
         <source>nominal date</source>
         <translation>计划日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="208"/>
+        <location filename="../labels.py" line="209"/>
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="209"/>
+        <location filename="../labels.py" line="210"/>
         <source>onset date</source>
         <translation>发生日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="210"/>
+        <location filename="../labels.py" line="211"/>
         <source>out of window</source>
         <translation>窗口外</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="211"/>
+        <location filename="../labels.py" line="212"/>
         <source>outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="212"/>
+        <location filename="../labels.py" line="213"/>
         <source>owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="213"/>
+        <location filename="../labels.py" line="214"/>
         <source>password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="214"/>
+        <location filename="../labels.py" line="215"/>
         <source>performed by</source>
         <translation>执行人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="215"/>
+        <location filename="../labels.py" line="216"/>
         <source>phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="216"/>
+        <location filename="../labels.py" line="217"/>
         <source>position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="217"/>
+        <location filename="../labels.py" line="218"/>
         <source>postal code</source>
         <translation>邮编</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="218"/>
+        <location filename="../labels.py" line="219"/>
         <source>preferred channel</source>
         <translation>首选联系方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="219"/>
+        <location filename="../labels.py" line="220"/>
         <source>printed by</source>
         <translation>打印人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="220"/>
+        <location filename="../labels.py" line="221"/>
         <source>printed name</source>
         <translation>打印姓名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="221"/>
+        <location filename="../labels.py" line="222"/>
         <source>printed on</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="222"/>
+        <location filename="../labels.py" line="223"/>
         <source>product lot</source>
         <translation>产品批号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="224"/>
+        <location filename="../labels.py" line="225"/>
         <source>race</source>
         <translation>种族</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="225"/>
+        <location filename="../labels.py" line="226"/>
         <source>rack</source>
         <translation>架</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="226"/>
+        <location filename="../labels.py" line="227"/>
         <source>reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="227"/>
+        <location filename="../labels.py" line="228"/>
         <source>recorded by</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="228"/>
+        <location filename="../labels.py" line="229"/>
         <source>recipient</source>
         <translation>接收方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="229"/>
+        <location filename="../labels.py" line="230"/>
         <source>reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="230"/>
+        <location filename="../labels.py" line="231"/>
         <source>related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="231"/>
+        <location filename="../labels.py" line="232"/>
         <source>resolution date</source>
         <translation>缓解日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="232"/>
+        <location filename="../labels.py" line="233"/>
         <source>response</source>
         <translation>缓解情况</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="233"/>
+        <location filename="../labels.py" line="234"/>
         <source>result date</source>
         <translation>结果日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="235"/>
+        <location filename="../labels.py" line="236"/>
         <source>result text</source>
         <translation>结果文本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="236"/>
+        <location filename="../labels.py" line="237"/>
         <source>result time</source>
         <translation>结果时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="237"/>
+        <location filename="../labels.py" line="238"/>
         <source>returned mail</source>
         <translation>退信</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="238"/>
+        <location filename="../labels.py" line="239"/>
         <source>returned on</source>
         <translation>退回日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="239"/>
+        <location filename="../labels.py" line="240"/>
         <source>role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="240"/>
+        <location filename="../labels.py" line="241"/>
         <source>rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="241"/>
+        <location filename="../labels.py" line="242"/>
         <source>sample code</source>
         <translation>样本编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="243"/>
+        <location filename="../labels.py" line="244"/>
         <source>sample type</source>
         <translation>样本类型</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="244"/>
+        <location filename="../labels.py" line="245"/>
         <source>sent by</source>
         <translation>发送人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="245"/>
+        <location filename="../labels.py" line="246"/>
         <source>sent on</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="246"/>
+        <location filename="../labels.py" line="247"/>
         <source>sent to</source>
         <translation>发送至</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="247"/>
+        <location filename="../labels.py" line="248"/>
         <source>order</source>
         <translation>顺序</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="248"/>
+        <location filename="../labels.py" line="249"/>
         <source>serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="249"/>
+        <location filename="../labels.py" line="250"/>
         <source>serious infection</source>
         <translation>严重感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="250"/>
+        <location filename="../labels.py" line="251"/>
         <source>sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="251"/>
+        <location filename="../labels.py" line="252"/>
         <source>shipped on</source>
         <translation>寄送日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="252"/>
+        <location filename="../labels.py" line="253"/>
         <source>shipped to</source>
         <translation>寄送至</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="253"/>
+        <location filename="../labels.py" line="254"/>
         <source>signed at</source>
         <translation>签名时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="255"/>
+        <location filename="../labels.py" line="256"/>
         <source>source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="256"/>
+        <location filename="../labels.py" line="257"/>
         <source>source file</source>
         <translation>来源文件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="257"/>
+        <location filename="../labels.py" line="258"/>
         <source>special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="258"/>
+        <location filename="../labels.py" line="259"/>
         <source>start date</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="259"/>
+        <location filename="../labels.py" line="260"/>
         <source>state</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="260"/>
+        <location filename="../labels.py" line="261"/>
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="261"/>
+        <location filename="../labels.py" line="262"/>
         <source>stop date</source>
         <translation>停止日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="262"/>
+        <location filename="../labels.py" line="263"/>
         <source>study id</source>
         <translation>研究编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="264"/>
+        <location filename="../labels.py" line="265"/>
         <source>T-cell</source>
         <translation>T 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="265"/>
+        <location filename="../labels.py" line="266"/>
         <source>term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="266"/>
+        <location filename="../labels.py" line="267"/>
         <source>test date</source>
         <translation>检测日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="267"/>
+        <location filename="../labels.py" line="268"/>
         <source>test</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="268"/>
+        <location filename="../labels.py" line="269"/>
         <source>unexpected</source>
         <translation>非预期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="269"/>
+        <location filename="../labels.py" line="270"/>
         <source>unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="271"/>
+        <location filename="../labels.py" line="272"/>
         <source>user name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="272"/>
+        <location filename="../labels.py" line="273"/>
         <source>version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="273"/>
+        <location filename="../labels.py" line="274"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="274"/>
+        <location filename="../labels.py" line="275"/>
         <source>visits</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="276"/>
+        <location filename="../labels.py" line="277"/>
         <source>reason voided</source>
         <translation>作废原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="277"/>
+        <location filename="../labels.py" line="278"/>
         <source>voided at</source>
         <translation>作废时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="278"/>
+        <location filename="../labels.py" line="279"/>
         <source>voided by</source>
         <translation>作废人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="279"/>
+        <location filename="../labels.py" line="280"/>
         <source>window end</source>
         <translation>窗口结束</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="280"/>
+        <location filename="../labels.py" line="281"/>
         <source>window start</source>
         <translation>窗口开始</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="281"/>
+        <location filename="../labels.py" line="282"/>
         <source>withdrawal scope</source>
         <translation>退出范围</translation>
     </message>
@@ -3494,17 +3499,17 @@
         <translation>因一段时间无操作而锁定。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="716"/>
+        <location filename="../main_window.py" line="714"/>
         <source>No database</source>
         <translation>无数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="721"/>
+        <location filename="../main_window.py" line="719"/>
         <source>The database could not be opened ({0}); the details are in the log file.</source>
         <translation>无法打开数据库（{0}）；详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="724"/>
+        <location filename="../main_window.py" line="722"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -3623,2710 +3628,2710 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../labels.py" line="767"/>
+        <location filename="../labels.py" line="768"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="768"/>
+        <location filename="../labels.py" line="769"/>
         <source>The account {username!r} is locked after repeated failures; try again in {minutes} minute(s) or ask an administrator.</source>
         <translation>账户“{username}”因多次失败已被锁定；请在 {minutes} 分钟后重试，或联系管理员。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="773"/>
+        <location filename="../labels.py" line="774"/>
         <source>{who} ({role}) may not {action}; ask a user whose role allows it.</source>
         <translation>{who}（{role}）无权{action}；请找角色允许此操作的用户。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="776"/>
+        <location filename="../labels.py" line="777"/>
         <source>record clinical data</source>
         <translation>记录临床数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="777"/>
+        <location filename="../labels.py" line="778"/>
         <source>enrol subjects</source>
         <translation>入组受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="778"/>
+        <location filename="../labels.py" line="779"/>
         <source>move subjects to another site</source>
         <translation>将受试者转至其他中心</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="779"/>
+        <location filename="../labels.py" line="780"/>
         <source>change saved data</source>
         <translation>修改已保存的数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="780"/>
+        <location filename="../labels.py" line="781"/>
         <source>import files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="781"/>
+        <location filename="../labels.py" line="782"/>
         <source>print letters and reports</source>
         <translation>打印信函和报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="782"/>
+        <location filename="../labels.py" line="783"/>
         <source>export data</source>
         <translation>导出数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="783"/>
+        <location filename="../labels.py" line="784"/>
         <source>export contact details (names, addresses, phones)</source>
         <translation>导出联系信息（姓名、地址、电话）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="786"/>
+        <location filename="../labels.py" line="787"/>
         <source>read the audit trail</source>
         <translation>查看稽查轨迹</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="787"/>
+        <location filename="../labels.py" line="788"/>
         <source>list user accounts</source>
         <translation>列出用户账户</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="788"/>
+        <location filename="../labels.py" line="789"/>
         <source>sign reports</source>
         <translation>签署报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="789"/>
+        <location filename="../labels.py" line="790"/>
         <source>work safety cases and record safety reports</source>
         <translation>处理安全性个案并记录安全性报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="790"/>
+        <location filename="../labels.py" line="791"/>
         <source>review dose-level safety</source>
         <translation>审阅各剂量组的安全性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="791"/>
+        <location filename="../labels.py" line="792"/>
         <source>write the IND annual report&apos;s plan for the coming year</source>
         <translation>撰写 IND 年度报告中的下一年度计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="794"/>
+        <location filename="../labels.py" line="795"/>
         <source>manage user accounts</source>
         <translation>管理用户账户</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="795"/>
+        <location filename="../labels.py" line="796"/>
         <source>maintain the database</source>
         <translation>维护数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="796"/>
+        <location filename="../labels.py" line="797"/>
         <source>back up the database</source>
         <translation>备份数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="797"/>
+        <location filename="../labels.py" line="798"/>
         <source>restore the database</source>
         <translation>恢复数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="798"/>
+        <location filename="../labels.py" line="799"/>
         <source>write a handover archive</source>
         <translation>写出交接归档</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="799"/>
+        <location filename="../labels.py" line="800"/>
         <source>destroy archived samples</source>
         <translation>销毁存档样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="800"/>
+        <location filename="../labels.py" line="801"/>
         <source>see contact details (names, phones)</source>
         <translation>查看联系信息（姓名、电话）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="801"/>
+        <location filename="../labels.py" line="802"/>
         <source>raise, close and re-open queries</source>
         <translation>发起、关闭和重新打开质疑</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="802"/>
+        <location filename="../labels.py" line="803"/>
         <source>answer queries and correct the values they ask about</source>
         <translation>回复质疑并更正其所涉及的数值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="805"/>
+        <location filename="../labels.py" line="806"/>
         <source>mark records as verified against the source</source>
         <translation>将记录标记为已与源文件核对</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="806"/>
+        <location filename="../labels.py" line="807"/>
         <source>freeze a data cut</source>
         <translation>冻结数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="807"/>
+        <location filename="../labels.py" line="808"/>
         <source>{study_id}: there is no {record_kind} {record} to verify.</source>
         <translation>{study_id}：没有可核查的{record_kind} {record}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="810"/>
+        <location filename="../labels.py" line="811"/>
         <source>{study_id}: there is no visit {visit}; give a visit code of the schedule (e.g. M12).</source>
         <translation>{study_id}：没有随访 {visit}；请给出计划中的随访代码（例如 M12）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="813"/>
+        <location filename="../labels.py" line="814"/>
         <source>{study_id}: visit {visit} has not been done yet; only a done visit can be verified.</source>
         <translation>{study_id}：随访 {visit} 尚未完成；只有已完成的随访才能核查。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="816"/>
+        <location filename="../labels.py" line="817"/>
         <source>A data cut needs a reason (e.g. the annual report it is frozen for).</source>
         <translation>冻结数据需要填写原因（例如为哪份年度报告冻结）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="819"/>
+        <location filename="../labels.py" line="820"/>
         <source>The data cut {as_of} is after today ({today}); freeze data up to today at the latest.</source>
         <translation>冻结日期 {as_of} 晚于今天（{today}）；最晚只能冻结到今天的数据。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="822"/>
+        <location filename="../labels.py" line="823"/>
         <source>There is no data cut {cut}; &apos;ltfu freeze --list&apos; shows the cuts.</source>
         <translation>没有冻结点 {cut}；“ltfu freeze --list”可列出所有冻结点。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="825"/>
+        <location filename="../labels.py" line="826"/>
         <source>The {record_kind} of {day} is frozen by the data cut of {as_of} (cut {cut}): give a reason for the correction.</source>
         <translation>{day} 的{record_kind}已被 {as_of} 的数据冻结点（冻结点 {cut}）冻结：请填写更正原因。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="829"/>
+        <location filename="../labels.py" line="830"/>
         <source>Sign in before signing: a signature belongs to a signed-in user.</source>
         <translation>签名前请先登录：签名属于已登录的用户。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="832"/>
+        <location filename="../labels.py" line="833"/>
         <source>{name} line 1: the file is empty; a header row is required.</source>
         <translation>{name} 第 1 行：文件为空；需要表头行。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="835"/>
+        <location filename="../labels.py" line="836"/>
         <source>{name} line {line}: no data row under the header; nothing to import.</source>
         <translation>{name} 第 {line} 行：表头下没有数据行；没有可导入的内容。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="838"/>
+        <location filename="../labels.py" line="839"/>
         <source>{name} line 1: UTF-16 text, not UTF-8; save the file as CSV UTF-8.</source>
         <translation>{name} 第 1 行：文件是 UTF-16 文本，不是 UTF-8；请另存为 CSV UTF-8。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="841"/>
+        <location filename="../labels.py" line="842"/>
         <source>{name} line {line}: not UTF-8 text (byte 0x{byte}); save the file as CSV UTF-8.</source>
         <translation>{name} 第 {line} 行：不是 UTF-8 文本（字节 0x{byte}）；请另存为 CSV UTF-8。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="844"/>
+        <location filename="../labels.py" line="845"/>
         <source>{name} line 1: missing column(s) {columns}.</source>
         <translation>{name} 第 1 行：缺少列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="845"/>
+        <location filename="../labels.py" line="846"/>
         <source>{name} line 1: unknown column(s) {columns}.</source>
         <translation>{name} 第 1 行：未知列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="846"/>
+        <location filename="../labels.py" line="847"/>
         <source>{name} line 1: repeated column(s) {columns}.</source>
         <translation>{name} 第 1 行：重复的列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="847"/>
+        <location filename="../labels.py" line="848"/>
         <source>{column} is {length:,} characters long; at most {most:,} are allowed</source>
         <translation>{column} 长 {length:,} 个字符；最多允许 {most:,} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="850"/>
+        <location filename="../labels.py" line="851"/>
         <source>a missed visit needs its visit_code</source>
         <translation>缺失的访视需要填写 visit_code</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="851"/>
+        <location filename="../labels.py" line="852"/>
         <source>{column} is empty</source>
         <translation>{column} 为空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="852"/>
+        <location filename="../labels.py" line="853"/>
         <source>{column} {value!r} is not a calendar date (YYYY-MM-DD)</source>
         <translation>{column} “{value}” 不是有效日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="855"/>
+        <location filename="../labels.py" line="856"/>
         <source>{column} {value!r} is not a number (digits, optional decimal point and exponent, e.g. 12.5 or 1.2e3)</source>
         <translation>{column} “{value}” 不是数字（数字，可带小数点和指数，如 12.5 或 1.2e3）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="859"/>
+        <location filename="../labels.py" line="860"/>
         <source>{column} {value!r} cannot be negative</source>
         <translation>{column} “{value}” 不能为负数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="860"/>
+        <location filename="../labels.py" line="861"/>
         <source>{column} {value!r} must be written without a sign</source>
         <translation>{column} “{value}” 不能带正负号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="861"/>
+        <location filename="../labels.py" line="862"/>
         <source>{column} {value!r} is not a finite number</source>
         <translation>{column} “{value}” 不是有限数值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="862"/>
+        <location filename="../labels.py" line="863"/>
         <source>{column} {value!r} is not a whole number</source>
         <translation>{column} “{value}” 不是整数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="863"/>
+        <location filename="../labels.py" line="864"/>
         <source>{column} {value!r} must be yes or no (or true/false, 1/0, or empty for no)</source>
         <translation>{column} “{value}” 必须为 yes 或 no（或 true/false、1/0，留空表示 no）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="866"/>
+        <location filename="../labels.py" line="867"/>
         <source>{column} {value!r} is not one of {allowed}</source>
         <translation>{column} “{value}” 不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="867"/>
+        <location filename="../labels.py" line="868"/>
         <source>{found} fields where the header has {width}</source>
         <translation>有 {found} 个字段，而表头有 {width} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="868"/>
+        <location filename="../labels.py" line="869"/>
         <source>{found} fields where the header has {width} (the row runs over lines {first} to {last}: is a quote left open?)</source>
         <translation>有 {found} 个字段，而表头有 {width} 个（该行跨越第 {first} 至 {last} 行：是否有引号未闭合？）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="873"/>
+        <location filename="../labels.py" line="874"/>
         <source>unknown subject {study_id}</source>
         <translation>未知受试者 {study_id}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="874"/>
+        <location filename="../labels.py" line="875"/>
         <source>{study_id} cannot be declared lost to follow-up yet: {why}</source>
         <translation>{study_id} 尚不能宣布失访：{why}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="877"/>
+        <location filename="../labels.py" line="878"/>
         <source> since the successful contact on {day}</source>
         <translation>（自 {day} 成功联系以来）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="878"/>
+        <location filename="../labels.py" line="879"/>
         <source>{count} failed contact attempt(s){since}; {needed} are needed</source>
         <translation>失败的联系尝试 {count} 次{since}；需要 {needed} 次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="881"/>
+        <location filename="../labels.py" line="882"/>
         <source>the failed contact attempts{since} used one channel ({channel}); {needed} different channels are needed</source>
         <translation>失败的联系尝试{since}只使用了一种方式（{channel}）；需要 {needed} 种不同方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="885"/>
+        <location filename="../labels.py" line="886"/>
         <source>the failed contact attempts span {first} to {last}; they must span at least {months} calendar months (a last attempt on or after {earliest})</source>
         <translation>失败的联系尝试跨度为 {first} 至 {last}；跨度必须至少 {months} 个日历月（最后一次尝试须在 {earliest} 或之后）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="890"/>
+        <location filename="../labels.py" line="891"/>
         <source>{count} failed contact attempts by {channels} from {first} to {last}</source>
         <translation>{first} 至 {last} 期间通过{channels}共 {count} 次失败的联系尝试</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="893"/>
+        <location filename="../labels.py" line="894"/>
         <source>Cannot change step {step} of case {case}: {problem}.</source>
         <translation>无法更改个案 {case} 的步骤“{step}”：{problem}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="896"/>
+        <location filename="../labels.py" line="897"/>
         <source>case {case} is closed</source>
         <translation>个案 {case} 已关闭</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="897"/>
+        <location filename="../labels.py" line="898"/>
         <source>the step is already {state}</source>
         <translation>该步骤已是“{state}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="898"/>
+        <location filename="../labels.py" line="899"/>
         <source>give the reason</source>
         <translation>请填写原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="899"/>
+        <location filename="../labels.py" line="900"/>
         <source>give the reason for reopening it</source>
         <translation>请填写重新打开的原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="900"/>
+        <location filename="../labels.py" line="901"/>
         <source>give the date it was done</source>
         <translation>请填写完成日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="901"/>
-        <location filename="../labels.py" line="1355"/>
+        <location filename="../labels.py" line="902"/>
+        <location filename="../labels.py" line="1356"/>
         <source>the date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="902"/>
+        <location filename="../labels.py" line="903"/>
         <source>the date {day} is before the site knew ({aware})</source>
         <translation>日期 {day} 早于研究中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="905"/>
+        <location filename="../labels.py" line="906"/>
         <source>give the outcome of the test (positive or negative)</source>
         <translation>请填写检测结果（阳性或阴性）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="908"/>
+        <location filename="../labels.py" line="909"/>
         <source>the integration-site analysis waits for the transgene test&apos;s outcome</source>
         <translation>整合位点分析需等待转基因检测的结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="911"/>
+        <location filename="../labels.py" line="912"/>
         <source>this step is a report: record it as sent (report {report}: date, recipient and reference)</source>
         <translation>此步骤是一份报告：请将其记录为已发送（报告 {report}：日期、接收方和编号）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="914"/>
+        <location filename="../labels.py" line="915"/>
         <source>due date {day} is before the site knew ({aware})</source>
         <translation>截止日期 {day} 早于研究中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="917"/>
+        <location filename="../labels.py" line="918"/>
         <source>nothing to change</source>
         <translation>没有需要更改的内容</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="918"/>
+        <location filename="../labels.py" line="919"/>
         <source>Cannot close case {case}: it is already closed (on {day}).</source>
         <translation>无法关闭个案 {case}：该个案已于 {day} 关闭。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="921"/>
+        <location filename="../labels.py" line="922"/>
         <source>Cannot close case {case}: {count} step(s) still open: {steps}.</source>
         <translation>无法关闭个案 {case}：仍有 {count} 个步骤未完成：{steps}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="924"/>
+        <location filename="../labels.py" line="925"/>
         <source>Cannot close case {case} on {day}: the date must lie from {aware} to {today}.</source>
         <translation>无法于 {day} 关闭个案 {case}：日期必须在 {aware} 至 {today} 之间。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="927"/>
+        <location filename="../labels.py" line="928"/>
         <source>the site is the sponsor</source>
         <translation>研究中心即申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="928"/>
+        <location filename="../labels.py" line="929"/>
         <source>the sponsor reports to the regulator</source>
         <translation>由申办方向监管部门报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="929"/>
+        <location filename="../labels.py" line="930"/>
         <source>the tumour tested negative for the CAR transgene</source>
         <translation>肿瘤 CAR 转基因检测为阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="932"/>
+        <location filename="../labels.py" line="933"/>
         <source>RCL not confirmed by the culture assay</source>
         <translation>培养检测未确证 RCL</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="933"/>
+        <location filename="../labels.py" line="934"/>
         <source>resolved by data change</source>
         <translation>数据更改后已解决</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="934"/>
+        <location filename="../labels.py" line="935"/>
         <source>raised again: the data show it again</source>
         <translation>再次提出：数据再次显示该问题</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="935"/>
+        <location filename="../labels.py" line="936"/>
         <source>account disabled</source>
         <translation>账户已停用</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="936"/>
+        <location filename="../labels.py" line="937"/>
         <source>grant revoked</source>
         <translation>授权已撤销</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="937"/>
+        <location filename="../labels.py" line="938"/>
         <source>edit check {check}</source>
         <translation>逻辑核查 {check}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="938"/>
+        <location filename="../labels.py" line="939"/>
         <source>import of {file}</source>
         <translation>导入 {file}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="939"/>
+        <location filename="../labels.py" line="940"/>
         <source>protocol file {file} added</source>
         <translation>已添加方案文件 {file}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="940"/>
+        <location filename="../labels.py" line="941"/>
         <source>restored from a backup by {username} (ltfu restore)</source>
         <translation>由 {username} 从备份恢复（ltfu restore）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="959"/>
+        <location filename="../labels.py" line="960"/>
         <source>rebuilt from the results (ltfu check --rebuild-derived)</source>
         <translation>根据检验结果重建（ltfu check --rebuild-derived）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="962"/>
+        <location filename="../labels.py" line="963"/>
         <source>set-up mode: the computer&apos;s login acts until the first administrator exists</source>
         <translation>设置模式：在第一位管理员账户建立之前，由本计算机的登录用户操作</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="965"/>
+        <location filename="../labels.py" line="966"/>
         <source>upgrade to schema 0006: the audit trail holds whole records from here on</source>
         <translation>升级到数据库结构 0006：审计追踪自此记录完整记录</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="968"/>
+        <location filename="../labels.py" line="969"/>
         <source>restored {rows} rows and {entries} audit entries from a handover archive (manifest sha256 {manifest}; archive file sha256 {archive})</source>
         <translation>从交接归档恢复了 {rows} 行和 {entries} 条审计记录（清单 sha256 {manifest}；归档文件 sha256 {archive}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="973"/>
+        <location filename="../labels.py" line="974"/>
         <source>account without a password</source>
         <translation>账户未设密码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="974"/>
+        <location filename="../labels.py" line="975"/>
         <source>account locked</source>
         <translation>账户已锁定</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="975"/>
+        <location filename="../labels.py" line="976"/>
         <source>result</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="976"/>
+        <location filename="../labels.py" line="977"/>
         <source>onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="977"/>
+        <location filename="../labels.py" line="978"/>
         <source>draw</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="978"/>
+        <location filename="../labels.py" line="979"/>
         <source>contact</source>
         <translation>联系</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="979"/>
+        <location filename="../labels.py" line="980"/>
         <source>visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="980"/>
+        <location filename="../labels.py" line="981"/>
         <source>{what} date {day} is in the future</source>
         <translation>{what}日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="981"/>
+        <location filename="../labels.py" line="982"/>
         <source>{what} date {day} is before the subject&apos;s birth</source>
         <translation>{what}日期 {day} 早于受试者出生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="982"/>
+        <location filename="../labels.py" line="983"/>
         <source>{what} date {day} is before the infusion on {infusion}</source>
         <translation>{what}日期 {day} 早于回输日 {infusion}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="985"/>
+        <location filename="../labels.py" line="986"/>
         <source>{what} date {day} is more than {days} days before the infusion on {infusion}</source>
         <translation>{what}日期 {day} 早于回输日 {infusion} 超过 {days} 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="988"/>
+        <location filename="../labels.py" line="989"/>
         <source>{what} date {day} is before any plausible infusion</source>
         <translation>{what}日期 {day} 早于任何可能的回输日</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="991"/>
+        <location filename="../labels.py" line="992"/>
         <source>{what} date {day} is after the subject&apos;s death on {death}</source>
         <translation>{what}日期 {day} 晚于受试者死亡日 {death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="994"/>
+        <location filename="../labels.py" line="995"/>
         <source>{what} date {day} is after the withdrawal of all consent on {withdrawn}</source>
         <translation>{what}日期 {day} 晚于撤回全部知情同意之日 {withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="997"/>
+        <location filename="../labels.py" line="998"/>
         <source>analyte {analyte!r} is not one of {analytes}</source>
         <translation>analyte “{analyte}” 不是以下之一：{analytes}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="998"/>
+        <location filename="../labels.py" line="999"/>
         <source>{first} or {then}</source>
         <translation>{first} 或 {then}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="999"/>
+        <location filename="../labels.py" line="1000"/>
         <source>unit {unit!r} does not fit {analyte} (use {units})</source>
         <translation>单位 “{unit}” 不适用于 {analyte}（请用 {units}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1000"/>
+        <location filename="../labels.py" line="1001"/>
         <source>unit {unit!r} does not fit {analyte} (use empty)</source>
         <translation>单位 “{unit}” 不适用于 {analyte}（请留空）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1001"/>
+        <location filename="../labels.py" line="1002"/>
         <source>qualifier {qualifier!r} does not apply to {analyte}</source>
         <translation>限定符 “{qualifier}” 不适用于 {analyte}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1004"/>
+        <location filename="../labels.py" line="1005"/>
         <source>{analyte} value {value!r} is not one of {categories}</source>
         <translation>{analyte} 的值 “{value}” 不是以下之一：{categories}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1007"/>
+        <location filename="../labels.py" line="1008"/>
         <source>{analyte} {given} is outside the plausible range {range}</source>
         <translation>{analyte} {given} 超出合理范围 {range}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1010"/>
+        <location filename="../labels.py" line="1011"/>
         <source>qualifier {qualifier!r} must be &apos;&lt;&apos; (below the limit of quantification) or empty</source>
         <translation>限定符 “{qualifier}” 必须是“&lt;”（低于定量下限）或留空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1013"/>
+        <location filename="../labels.py" line="1014"/>
         <source>Someone else changed this record after you opened it; your change was not saved. Reopen the record and enter it again.</source>
         <translation>您打开此记录后，有其他人修改了它；您的修改未保存。请重新打开记录并再次录入。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1017"/>
+        <location filename="../labels.py" line="1018"/>
         <source>{study_id}&apos;s contact details were changed by someone else after you opened them; your change was not saved. Reopen them and enter it again.</source>
         <translation>您打开 {study_id} 的联系方式后，有其他人修改了它们；您的修改未保存。请重新打开并再次录入。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1021"/>
+        <location filename="../labels.py" line="1022"/>
         <source>No subject {study_id!r} in this database.</source>
         <translation>此数据库中没有受试者“{study_id}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1022"/>
+        <location filename="../labels.py" line="1023"/>
         <source>{study_id} has no contact details.</source>
         <translation>{study_id} 没有联系方式。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1023"/>
+        <location filename="../labels.py" line="1024"/>
         <source>No site {site!r} in this database.</source>
         <translation>此数据库中没有研究中心“{site}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1024"/>
+        <location filename="../labels.py" line="1025"/>
         <source>No study {study!r} in this database.</source>
         <translation>本数据库中没有研究 {study!r}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1025"/>
+        <location filename="../labels.py" line="1026"/>
         <source>No study {study!r} in this database (its studies: {known}); add its protocol file first (ltfu protocol add FILE, or Settings in the window).</source>
         <translation>本数据库中没有研究 {study!r}（已有的研究：{known}）；请先添加其方案文件（ltfu protocol add FILE，或在窗口的“设置”中）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1030"/>
+        <location filename="../labels.py" line="1031"/>
         <source>No study {study!r} in this database (its studies: none yet); add its protocol file first (ltfu protocol add FILE, or Settings in the window).</source>
         <translation>本数据库中没有研究 {study!r}（尚无任何研究）；请先添加其方案文件（ltfu protocol add FILE，或在窗口的“设置”中）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1035"/>
+        <location filename="../labels.py" line="1036"/>
         <source>This database holds {count} studies ({known}): {how}.</source>
         <translation>本数据库包含 {count} 项研究（{known}）：{how}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1036"/>
+        <location filename="../labels.py" line="1037"/>
         <source>choose one (--study ID on the command line)</source>
         <translation>请选择其中一项（命令行中用 --study ID）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1037"/>
+        <location filename="../labels.py" line="1038"/>
         <source>say which study the subject joins (a protocol column in subjects.csv)</source>
         <translation>请说明受试者加入哪项研究（在 subjects.csv 中加一列 protocol）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1040"/>
+        <location filename="../labels.py" line="1041"/>
         <source>{name}: study {study} is already here with another version of its protocol; a changed protocol is an amendment (ltfu protocol amend FILE --effective DATE --reason TEXT).</source>
         <translation>{name}：研究 {study} 已存在，但其方案为另一版本；方案有改动即为方案修订（ltfu protocol amend FILE --effective DATE --reason TEXT）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1045"/>
+        <location filename="../labels.py" line="1046"/>
         <source>No letter {letter} in the letters log.</source>
         <translation>信件记录中没有信件 {letter}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1046"/>
+        <location filename="../labels.py" line="1047"/>
         <source>No safety case {case}.</source>
         <translation>没有安全性个案 {case}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1047"/>
+        <location filename="../labels.py" line="1048"/>
         <source>Case {case} has no step {code!r} (its steps: {steps}).</source>
         <translation>个案 {case} 没有步骤“{code}”（其步骤：{steps}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1050"/>
+        <location filename="../labels.py" line="1051"/>
         <source>No safety report {report}.</source>
         <translation>没有安全性报告 {report}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1051"/>
+        <location filename="../labels.py" line="1052"/>
         <source>No user account {username!r} in this database.</source>
         <translation>此数据库中没有用户账户 {username!r}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1052"/>
+        <location filename="../labels.py" line="1053"/>
         <source>{username} holds no such grant (see &apos;ltfu user show {username}&apos;).</source>
         <translation>{username} 没有此项授权（见 &apos;ltfu user show {username}&apos;）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1055"/>
+        <location filename="../labels.py" line="1056"/>
         <source>{username} holds this grant already.</source>
         <translation>{username} 已有此项授权。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1056"/>
+        <location filename="../labels.py" line="1057"/>
         <source>You may enrol subjects only at the sites you are granted.</source>
         <translation>您只能在已授权的中心入组受试者。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1059"/>
+        <location filename="../labels.py" line="1060"/>
         <source>A whole-database action (backup, restore, archive, check, maintenance) is for an account that sees every study and site; yours is limited by its grants.</source>
         <translation>整库操作（备份、恢复、归档、检查、维护）仅限可查看所有研究和中心的账户；您的账户受授权限制。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1063"/>
+        <location filename="../labels.py" line="1064"/>
         <source>{study_id} is at site {site} already.</source>
         <translation>{study_id} 已在中心 {site}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1064"/>
+        <location filename="../labels.py" line="1065"/>
         <source>The transfer date {day} is in the future: record a move on or after the day it happens.</source>
         <translation>转中心日期 {day} 在将来：请在转移发生当天或之后记录。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1067"/>
+        <location filename="../labels.py" line="1068"/>
         <source>The transfer date {day} is before {study_id}&apos;s last move or enrolment ({earlier}).</source>
         <translation>转中心日期 {day} 早于 {study_id} 上次转中心或入组的日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1070"/>
+        <location filename="../labels.py" line="1071"/>
         <source>Say why {study_id} moves (a reason is required).</source>
         <translation>请说明 {study_id} 转中心的原因（原因为必填项）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1073"/>
+        <location filename="../labels.py" line="1074"/>
         <source>No sample {code!r} in this database.</source>
         <translation>此数据库中没有样本“{code}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1074"/>
+        <location filename="../labels.py" line="1075"/>
         <source>Sample {sample} has no current test {test} (its tests: {tests}).</source>
         <translation>样本 {sample} 没有当前检测 {test}（其检测：{tests}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1077"/>
+        <location filename="../labels.py" line="1078"/>
         <source>Sample {sample} has no current test {test} (its tests: none).</source>
         <translation>样本 {sample} 没有当前检测 {test}（它没有任何检测）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1080"/>
+        <location filename="../labels.py" line="1081"/>
         <source>No sample {codes} of {study_id} in this database.</source>
         <translation>此数据库中没有 {study_id} 的样本 {codes}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1081"/>
+        <location filename="../labels.py" line="1082"/>
         <source>No current safety screen {screen}.</source>
         <translation>没有当前的安全性筛查 {screen}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1082"/>
+        <location filename="../labels.py" line="1083"/>
         <source>Give the query&apos;s text: what should the site check?</source>
         <translation>请填写质疑内容：研究中心应核对什么？</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1083"/>
+        <location filename="../labels.py" line="1084"/>
         <source>Give the answer&apos;s text.</source>
         <translation>请填写回复内容。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1084"/>
+        <location filename="../labels.py" line="1085"/>
         <source>Give the reason for the correction.</source>
         <translation>请填写更正的原因。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1085"/>
+        <location filename="../labels.py" line="1086"/>
         <source>Give the reason for re-opening the query.</source>
         <translation>请填写重新打开质疑的原因。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1086"/>
+        <location filename="../labels.py" line="1087"/>
         <source>The text is too long: at most {most:,} characters.</source>
         <translation>文本过长：最多 {most:,} 个字符。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1087"/>
+        <location filename="../labels.py" line="1088"/>
         <source>Query state {state!r} is not one of {states}.</source>
         <translation>质疑状态 {state!r} 不是 {states} 之一。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1088"/>
+        <location filename="../labels.py" line="1089"/>
         <source>Cannot raise the query: {target!r} is not one of {targets}.</source>
         <translation>无法发起质疑：{target!r} 不是 {targets} 之一。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1091"/>
+        <location filename="../labels.py" line="1092"/>
         <source>Cannot raise the query: this subject has no current {target} {ref}.</source>
         <translation>无法发起质疑：该受试者没有当前有效的{target} {ref}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1094"/>
+        <location filename="../labels.py" line="1095"/>
         <source>Cannot raise the query: a {target} has no field {field!r} to query (one of {fields}).</source>
         <translation>无法发起质疑：{target}没有可质疑的字段 {field!r}（可选 {fields}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1097"/>
+        <location filename="../labels.py" line="1098"/>
         <source>No query {query}.</source>
         <translation>没有质疑 {query}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1098"/>
+        <location filename="../labels.py" line="1099"/>
         <source>Query {query} is closed: it cannot be answered (the monitor may re-open it).</source>
         <translation>质疑 {query} 已关闭：不能回复（监查员可以重新打开）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1101"/>
+        <location filename="../labels.py" line="1102"/>
         <source>Query {query} is already answered; the monitor closes or re-opens it.</source>
         <translation>质疑 {query} 已回复；由监查员关闭或重新打开。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1105"/>
+        <location filename="../labels.py" line="1106"/>
         <source>Cannot correct {field}: {value!r} is not a valid value.</source>
         <translation>无法更正{field}：{value!r} 不是有效的值。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1108"/>
+        <location filename="../labels.py" line="1109"/>
         <source>Cannot correct the value: {problem}.</source>
         <translation>无法更正数值：{problem}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1109"/>
+        <location filename="../labels.py" line="1110"/>
         <source>Cannot correct the visit date: the visit is not recorded as done.</source>
         <translation>无法更正访视日期：该访视未记录为已完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1112"/>
+        <location filename="../labels.py" line="1113"/>
         <source>Cannot correct {field}: the new value is the one already recorded.</source>
         <translation>无法更正{field}：新值与已记录的值相同。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1115"/>
+        <location filename="../labels.py" line="1116"/>
         <source>the same result is also on line {line}</source>
         <translation>同一检测结果也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1116"/>
+        <location filename="../labels.py" line="1117"/>
         <source>the same event is also on line {line}</source>
         <translation>同一事件也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1117"/>
+        <location filename="../labels.py" line="1118"/>
         <source>the same adverse event is also on line {line}</source>
         <translation>同一不良事件也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1120"/>
+        <location filename="../labels.py" line="1121"/>
         <source>The password must have at least {least} characters.</source>
         <translation>密码至少需要 {least} 个字符。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1123"/>
+        <location filename="../labels.py" line="1124"/>
         <source>User name {username!r}: 2-32 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
         <translation>用户名“{username}”：须为 2-32 个小写字母、数字、“.”、“_”或“-”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1126"/>
+        <location filename="../labels.py" line="1127"/>
         <source>Role {role!r} is not one of {roles}.</source>
         <translation>角色“{role}”不是以下之一：{roles}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1127"/>
+        <location filename="../labels.py" line="1128"/>
         <source>The full name is needed: it is printed with signatures.</source>
         <translation>需要填写全名：签名时会打印全名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1130"/>
+        <location filename="../labels.py" line="1131"/>
         <source>The first account on a database must be an administrator (role admin).</source>
         <translation>数据库的第一个账户必须是管理员（角色 admin）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1133"/>
+        <location filename="../labels.py" line="1134"/>
         <source>There is already a user {username!r}.</source>
         <translation>已有用户“{username}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1134"/>
+        <location filename="../labels.py" line="1135"/>
         <source>deceased</source>
         <translation>已故</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1135"/>
+        <location filename="../labels.py" line="1136"/>
         <source>withdrawn from visits</source>
         <translation>已退出访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1136"/>
+        <location filename="../labels.py" line="1137"/>
         <source>withdrawn from the study</source>
         <translation>已退出研究</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1137"/>
-        <location filename="../labels.py" line="1407"/>
+        <location filename="../labels.py" line="1138"/>
+        <location filename="../labels.py" line="1408"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1138"/>
+        <location filename="../labels.py" line="1139"/>
         <source>confidential address requested and no address to use</source>
         <translation>要求地址保密，且没有可用的地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1141"/>
+        <location filename="../labels.py" line="1142"/>
         <source>no postal address on file</source>
         <translation>没有登记邮寄地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1142"/>
+        <location filename="../labels.py" line="1143"/>
         <source>visit {code} cancelled ({cause})</source>
         <translation>访视 {code} 已取消（{cause}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1143"/>
+        <location filename="../labels.py" line="1144"/>
         <source>the last letter (printed {printed}) came back undelivered on {returned}, and no newer address was entered since</source>
         <translation>上一封信（{printed} 打印）于 {returned} 被退回，此后未录入新地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1147"/>
+        <location filename="../labels.py" line="1148"/>
         <source>{first}; {then}</source>
         <translation>{first}；此外，{then}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1148"/>
+        <location filename="../labels.py" line="1149"/>
         <source>{reason}; the rest of the file was not read</source>
         <translation>{reason}；文件其余部分未读取</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1149"/>
+        <location filename="../labels.py" line="1150"/>
         <source>value {number}</source>
         <translation>第 {number} 个值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1150"/>
+        <location filename="../labels.py" line="1151"/>
         <source> (on line {line})</source>
         <translation>（在第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1151"/>
+        <location filename="../labels.py" line="1152"/>
         <source>the quote that opens {column}{where} is never closed</source>
         <translation>{column}{where}开头的引号始终没有闭合</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1154"/>
+        <location filename="../labels.py" line="1155"/>
         <source>text after the closing quote of {column}{where}; a quote inside a quoted value is written twice</source>
         <translation>{column}{where}的闭合引号之后还有文字；带引号的值内部的引号须写两次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1158"/>
+        <location filename="../labels.py" line="1159"/>
         <source>a quote inside the unquoted value of {column}{where}; quote the whole value and write the quote twice</source>
         <translation>{column}{where}未加引号的值中含有引号；请给整个值加引号，并把其中的引号写两次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1162"/>
+        <location filename="../labels.py" line="1163"/>
         <source>a NUL character</source>
         <translation>NUL 字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1163"/>
+        <location filename="../labels.py" line="1164"/>
         <source>a tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1164"/>
+        <location filename="../labels.py" line="1165"/>
         <source>a line break</source>
         <translation>换行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1165"/>
+        <location filename="../labels.py" line="1166"/>
         <source>an invisible control character (U+{code})</source>
         <translation>不可见的控制字符（U+{code}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1166"/>
+        <location filename="../labels.py" line="1167"/>
         <source>{column} runs over lines {first} to {last} and one of its lines looks like the start of a row (as many commas as the columns before it): is a closing quote missing?</source>
         <translation>{column} 跨越第 {first} 至 {last} 行，其中一行看起来像是一行数据的开头（逗号数与其前面的列数相同）：是否漏了闭合引号？</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1170"/>
+        <location filename="../labels.py" line="1171"/>
         <source>only {columns} may span lines</source>
         <translation>只有 {columns} 可以跨行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1171"/>
+        <location filename="../labels.py" line="1172"/>
         <source>no value may span lines</source>
         <translation>任何值都不能跨行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1172"/>
+        <location filename="../labels.py" line="1173"/>
         <source>{column} holds a line break (a quoted value over lines {first} to {last}); {allowed}</source>
         <translation>{column} 含有换行（一个带引号的值跨越第 {first} 至 {last} 行）；{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1175"/>
+        <location filename="../labels.py" line="1176"/>
         <source>{column} contains {what}</source>
         <translation>{column} 含有{what}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1176"/>
+        <location filename="../labels.py" line="1177"/>
         <source>{study_id} {problem}</source>
         <translation>受试者 {study_id}：{problem}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1177"/>
+        <location filename="../labels.py" line="1178"/>
         <source>date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1178"/>
+        <location filename="../labels.py" line="1179"/>
         <source>date {day} is before the infusion on {infusion}</source>
         <translation>日期 {day} 早于回输日 {infusion}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1181"/>
+        <location filename="../labels.py" line="1182"/>
         <source>date {day} is after the subject&apos;s death on {death}</source>
         <translation>日期 {day} 晚于受试者死亡日 {death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1184"/>
+        <location filename="../labels.py" line="1185"/>
         <source>date {day} is after the withdrawal of all consent on {withdrawn}</source>
         <translation>日期 {day} 晚于撤回全部知情同意之日 {withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1187"/>
+        <location filename="../labels.py" line="1188"/>
         <source>the same unscheduled visit of {study_id} on {day} is also on line {line}</source>
         <translation>{study_id} 于 {day} 的同一计划外访视也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1190"/>
+        <location filename="../labels.py" line="1191"/>
         <source>{study_id} has no visit {code!r} in the plan</source>
         <translation>{study_id} 的计划中没有访视 “{code}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1191"/>
+        <location filename="../labels.py" line="1192"/>
         <source>{study_id} {code} is cancelled ({cause}); it cannot be {status}</source>
         <translation>{study_id} {code} 已取消（{cause}），不能记为 {status}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1194"/>
+        <location filename="../labels.py" line="1195"/>
         <source>a second &apos;done&apos; for {study_id} {code} (also on line {line})</source>
         <translation>{study_id} {code} 第二次记为 done（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1197"/>
+        <location filename="../labels.py" line="1198"/>
         <source>{study_id} {code} is also missed on line {line}</source>
         <translation>{study_id} {code} 在第 {line} 行又记为缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1198"/>
+        <location filename="../labels.py" line="1199"/>
         <source>{study_id} {code} is already done on {day}; a second &apos;done&apos; is refused</source>
         <translation>{study_id} {code} 已于 {day} 完成；不接受第二次 done</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1201"/>
+        <location filename="../labels.py" line="1202"/>
         <source>{study_id} {code} is recorded as missed; undo that first (with a reason) to record it done</source>
         <translation>{study_id} {code} 已记为缺失；请先（注明原因）撤销，再记为完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1204"/>
+        <location filename="../labels.py" line="1205"/>
         <source>{study_id} {code} is recorded as done on {day}; it cannot also be missed</source>
         <translation>{study_id} {code} 已记为于 {day} 完成，不能再记为缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1207"/>
+        <location filename="../labels.py" line="1208"/>
         <source>{study_id} {code} is also done on line {line}</source>
         <translation>{study_id} {code} 在第 {line} 行又记为完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1208"/>
+        <location filename="../labels.py" line="1209"/>
         <source>a second &apos;missed&apos; for {study_id} {code} (also on line {line})</source>
         <translation>{study_id} {code} 第二次记为 missed（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1211"/>
+        <location filename="../labels.py" line="1212"/>
         <source>visit {code} cannot be missed on {day}: its window opens on {opens}</source>
         <translation>访视 {code} 不能在 {day} 记为缺失：其窗口期于 {opens} 开始</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1214"/>
+        <location filename="../labels.py" line="1215"/>
         <source>safety screen answers belong to a done visit, not a missed one</source>
         <translation>安全性筛查的回答属于已完成的访视，而非缺失的访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1217"/>
+        <location filename="../labels.py" line="1218"/>
         <source>a visit from medical records reached nobody: it carries no safety screen</source>
         <translation>依据病历记录的访视未联系到任何人，不带安全性筛查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1220"/>
+        <location filename="../labels.py" line="1221"/>
         <source>the safety screen is partly filled in: {fields} empty (fill all or none)</source>
         <translation>安全性筛查只填了一部分：{fields} 为空（全部填写或全部留空）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1223"/>
+        <location filename="../labels.py" line="1224"/>
         <source>event {kind!r} is entered in the window, with its reason</source>
         <translation>事件“{kind}”须在程序窗口中录入，并注明原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1226"/>
+        <location filename="../labels.py" line="1227"/>
         <source>a death is already recorded on {day}</source>
         <translation>已记录于 {day} 死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1227"/>
+        <location filename="../labels.py" line="1228"/>
         <source>a second death for {study_id} (also on line {line})</source>
         <translation>{study_id} 第二次记录死亡（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1230"/>
+        <location filename="../labels.py" line="1231"/>
         <source>{study_id} cannot be lost to follow-up yet: {why}; record the contact attempts first</source>
         <translation>{study_id} 尚不能判定为失访：{why}；请先记录联系尝试</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1233"/>
+        <location filename="../labels.py" line="1234"/>
         <source>{kind} detail {value!r} must be its ASTCT grade, 1 to 4 (5 = death)</source>
         <translation>{kind} 的 detail “{value}” 必须是 ASTCT 分级，1 至 4（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1236"/>
+        <location filename="../labels.py" line="1237"/>
         <source>dlt needs its description in detail</source>
         <translation>dlt 须在 detail 中写明描述</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1237"/>
+        <location filename="../labels.py" line="1238"/>
         <source>a dlt description is at most {most} characters (this one {length:,})</source>
         <translation>dlt 描述最多 {most} 个字符（此处为 {length:,} 个）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1104"/>
+        <location filename="../labels.py" line="1105"/>
         <source>Query {query} is already {query_state}.</source>
         <translation>质疑 {query} 已经是“{query_state}”状态。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1240"/>
+        <location filename="../labels.py" line="1241"/>
         <source>the re-infusion date {day} is in the future (today is {today})</source>
         <translation>再次输注日期{day}在将来（今天是{today}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1243"/>
+        <location filename="../labels.py" line="1244"/>
         <source>the re-infusion date {day} is before {earliest}</source>
         <translation>再次输注日期{day}早于{earliest}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1246"/>
+        <location filename="../labels.py" line="1247"/>
         <source>a re-infusion must come after the latest infusion on {latest}; {day} does not</source>
         <translation>再次输注须晚于最近一次输注（{latest}）；{day}不符合</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1249"/>
+        <location filename="../labels.py" line="1250"/>
         <source>the re-infusion date {day} is after the death on {death}</source>
         <translation>再次输注日期{day}晚于死亡日期{death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1252"/>
+        <location filename="../labels.py" line="1253"/>
         <source>the re-infusion date {day} is after the withdrawal of consent on {withdrawn}</source>
         <translation>再次输注日期{day}晚于撤回知情同意的日期{withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1255"/>
+        <location filename="../labels.py" line="1256"/>
         <source>a visit is recorded as done on {done}, on or after the re-infusion date {day}: record the re-infusion before the visits of its new plan</source>
         <translation>{done}已有一次记录为完成的访视，不早于再次输注日期{day}：请先记录再次输注，再记录新计划的访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1259"/>
+        <location filename="../labels.py" line="1260"/>
         <source>the cell dose {value:g} must be above 0</source>
         <translation>细胞剂量{value:g}须大于0</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1260"/>
+        <location filename="../labels.py" line="1261"/>
         <source>the dose {value:g} must be above 0</source>
         <translation>剂量{value:g}须大于0</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1261"/>
+        <location filename="../labels.py" line="1262"/>
         <source>the stop date {stop} is before the start date {start}</source>
         <translation>停止日期{stop}早于开始日期{start}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1264"/>
+        <location filename="../labels.py" line="1265"/>
         <source>the stop date {stop} is in the future (today is {today}): leave it empty while ongoing</source>
         <translation>停止日期{stop}在将来（今天是{today}）：进行中时请留空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1267"/>
+        <location filename="../labels.py" line="1268"/>
         <source>it overlaps the {medication} recorded from {start} ({ref})</source>
         <translation>与{start}起记录的{medication}（{ref}）时间重叠</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1270"/>
+        <location filename="../labels.py" line="1271"/>
         <source>There is no medication {ref}.</source>
         <translation>没有编号为{ref}的用药记录。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1271"/>
+        <location filename="../labels.py" line="1272"/>
         <source>Medication {ref} stopped on {day} already.</source>
         <translation>用药记录{ref}已于{day}停止。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1272"/>
+        <location filename="../labels.py" line="1273"/>
         <source>The stop date {stop} must lie between the start on {start} and today ({today}).</source>
         <translation>停止日期{stop}须在开始日期{start}与今天（{today}）之间。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1275"/>
+        <location filename="../labels.py" line="1276"/>
         <source>the consent date {day} is in the future (today is {today})</source>
         <translation>知情同意日期{day}在将来（今天是{today}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1278"/>
+        <location filename="../labels.py" line="1279"/>
         <source>the consent date {day} is before the birth year {year}</source>
         <translation>知情同意日期{day}早于出生年份{year}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1281"/>
+        <location filename="../labels.py" line="1282"/>
         <source>the consent date {day} is after the death on {death}</source>
         <translation>知情同意日期{day}晚于死亡日期{death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1284"/>
+        <location filename="../labels.py" line="1285"/>
         <source>replacement start</source>
         <translation>替代治疗开始</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1285"/>
+        <location filename="../labels.py" line="1286"/>
         <source>Cannot {doing}: {problems}.</source>
         <translation>无法{doing}：{problems}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1286"/>
+        <location filename="../labels.py" line="1287"/>
         <source>record the result</source>
         <translation>记录该结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1287"/>
+        <location filename="../labels.py" line="1288"/>
         <source>record the adverse event</source>
         <translation>记录该不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1288"/>
+        <location filename="../labels.py" line="1289"/>
         <source>record the safety screen</source>
         <translation>记录该安全性筛查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1289"/>
+        <location filename="../labels.py" line="1290"/>
         <source>record the {kind}</source>
         <translation>记录“{kind}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1290"/>
+        <location filename="../labels.py" line="1291"/>
         <source>enrol {study_id}</source>
         <translation>入组 {study_id}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1296"/>
+        <location filename="../labels.py" line="1297"/>
         <source>record report {report} as sent</source>
         <translation>将报告 {report} 记录为已发送</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1297"/>
+        <location filename="../labels.py" line="1298"/>
         <source>record the sample</source>
         <translation>记录该样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1298"/>
+        <location filename="../labels.py" line="1299"/>
         <source>move sample {sample}</source>
         <translation>移动样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1299"/>
+        <location filename="../labels.py" line="1300"/>
         <source>ship sample {sample}</source>
         <translation>寄送样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1300"/>
+        <location filename="../labels.py" line="1301"/>
         <source>destroy sample {sample}</source>
         <translation>销毁样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1301"/>
+        <location filename="../labels.py" line="1302"/>
         <source>void sample {sample}</source>
         <translation>作废样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1302"/>
+        <location filename="../labels.py" line="1303"/>
         <source>add a test to sample {sample}</source>
         <translation>为样本 {sample} 添加检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1303"/>
+        <location filename="../labels.py" line="1304"/>
         <source>void test {test} of sample {sample}</source>
         <translation>作废样本 {sample} 的检测 {test}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1291"/>
+        <location filename="../labels.py" line="1292"/>
         <source>record the re-infusion of {study_id}</source>
         <translation>记录{study_id}的再次输注</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="943"/>
+        <location filename="../labels.py" line="944"/>
         <source>the start-up integrity check</source>
         <translation>启动时的完整性检查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="944"/>
+        <location filename="../labels.py" line="945"/>
         <source>the daily integrity check</source>
         <translation>每日完整性检查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="945"/>
+        <location filename="../labels.py" line="946"/>
         <source>ltfu check</source>
         <translation>ltfu check（数据库检查）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="946"/>
+        <location filename="../labels.py" line="947"/>
         <source>a read of the database</source>
         <translation>一次数据库读取</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="947"/>
+        <location filename="../labels.py" line="948"/>
         <source>the check after restoring an archive</source>
         <translation>恢复归档后的检查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="948"/>
+        <location filename="../labels.py" line="949"/>
         <source>an earlier check</source>
         <translation>之前的一次检查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="949"/>
+        <location filename="../labels.py" line="950"/>
         <source>an earlier day</source>
         <translation>之前某日</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="950"/>
+        <location filename="../labels.py" line="951"/>
         <source>integrity check: {verdict}</source>
         <translation>完整性检查：{verdict}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="951"/>
+        <location filename="../labels.py" line="952"/>
         <source>audit trail: {problem}</source>
         <translation>审计记录：{problem}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="952"/>
+        <location filename="../labels.py" line="953"/>
         <source>schema version {found}, expected {expected}</source>
         <translation>数据库结构版本为 {found}，应为 {expected}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="953"/>
+        <location filename="../labels.py" line="954"/>
         <source>rows without their record: {rows}</source>
         <translation>缺少所属记录的行：{rows}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="954"/>
+        <location filename="../labels.py" line="955"/>
         <source>the full check found a problem</source>
         <translation>完整检查发现了问题</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="955"/>
+        <location filename="../labels.py" line="956"/>
         <source>its damage mark {marker} is unreadable</source>
         <translation>其损坏标记 {marker} 无法解读</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="956"/>
+        <location filename="../labels.py" line="957"/>
         <source>its damage mark {marker} cannot be read: {error}</source>
         <translation>其损坏标记 {marker} 无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1292"/>
+        <location filename="../labels.py" line="1293"/>
         <source>record the immunoglobulin replacement of {study_id}</source>
         <translation>记录{study_id}的免疫球蛋白替代治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1295"/>
+        <location filename="../labels.py" line="1296"/>
         <source>record the consent of {study_id}</source>
         <translation>记录{study_id}的知情同意</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1304"/>
+        <location filename="../labels.py" line="1305"/>
         <source>{question} has no answer (yes, no or unknown)</source>
         <translation>“{question}”未作答（是、否或不详）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1305"/>
+        <location filename="../labels.py" line="1306"/>
         <source>{question} answer {value!r} is not one of {allowed}</source>
         <translation>“{question}”的回答“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1308"/>
+        <location filename="../labels.py" line="1309"/>
         <source>{name!r} is not a question of the safety screen</source>
         <translation>“{name}”不是安全性筛查的问题</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1311"/>
+        <location filename="../labels.py" line="1312"/>
         <source>{name!r} is not a question of the questionnaire</source>
         <translation>“{name}”不是问卷的问题</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1312"/>
+        <location filename="../labels.py" line="1313"/>
         <source>{study_id} visit {visit}</source>
         <translation>{study_id} 的访视 {visit}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1313"/>
+        <location filename="../labels.py" line="1314"/>
         <source>{visit} is not recorded as done</source>
         <translation>{visit} 未记录为已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1314"/>
+        <location filename="../labels.py" line="1315"/>
         <source>{visit} was filled in from medical records; a screen needs a contact (clinic visit, phone or questionnaire)</source>
         <translation>{visit} 依据病历填写；安全性筛查需要一次联系（门诊访视、电话或问卷）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1318"/>
+        <location filename="../labels.py" line="1319"/>
         <source>{visit} already has one; correct it (with a reason) instead</source>
         <translation>{visit} 已有一份；请改为更正（并说明理由）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1321"/>
+        <location filename="../labels.py" line="1322"/>
         <source>the term is empty</source>
         <translation>术语为空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1322"/>
+        <location filename="../labels.py" line="1323"/>
         <source>kind {value!r} is not one of {allowed}</source>
         <translation>类型“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1323"/>
+        <location filename="../labels.py" line="1324"/>
         <source>grade {grade} is outside {low}-{high} ({system})</source>
         <translation>分级 {grade} 超出 {low}-{high}（{system}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1324"/>
+        <location filename="../labels.py" line="1325"/>
         <source>special-interest category {value!r} is not one of {allowed}</source>
         <translation>特别关注类别“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1327"/>
+        <location filename="../labels.py" line="1328"/>
         <source>onset {onset} is before lymphodepletion (infusion on {infusion})</source>
         <translation>发生日期 {onset} 早于淋巴细胞清除（输注于 {infusion}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1330"/>
+        <location filename="../labels.py" line="1331"/>
         <source>resolution {resolution} is before the onset {onset}</source>
         <translation>缓解日期 {resolution} 早于发生日期 {onset}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1333"/>
+        <location filename="../labels.py" line="1334"/>
         <source>resolution {resolution} is in the future</source>
         <translation>缓解日期 {resolution} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1334"/>
+        <location filename="../labels.py" line="1335"/>
         <source>awareness date {awareness} is before the onset {onset}</source>
         <translation>获知日期 {awareness} 早于发生日期 {onset}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1337"/>
+        <location filename="../labels.py" line="1338"/>
         <source>awareness date {awareness} is in the future</source>
         <translation>获知日期 {awareness} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1338"/>
+        <location filename="../labels.py" line="1339"/>
         <source>the same adverse event ({term}, grade {grade}, onset {onset}) is already recorded</source>
         <translation>相同的不良事件（{term}，{grade} 级，发生于 {onset}）已有记录</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1341"/>
+        <location filename="../labels.py" line="1342"/>
         <source>a DLT must start within the DLT window, Day 0 to Day {window} after the infusion on {infusion}; onset {onset} is Day {day} (record a later toxicity as an adverse event, not a DLT)</source>
         <translation>DLT 必须在 DLT 窗口内发生，即 {infusion} 输注后第 0 天至第 {window} 天；发生日期 {onset} 为第 {day} 天（更晚的毒性请记录为不良事件，而非 DLT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1345"/>
+        <location filename="../labels.py" line="1346"/>
         <source>the same {analyte} result of {day} is already recorded for {study_id}</source>
         <translation>{study_id} 已有 {day} 的相同 {analyte} 结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1348"/>
+        <location filename="../labels.py" line="1349"/>
         <source>the {field} is empty</source>
         <translation>“{field}”为空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1349"/>
+        <location filename="../labels.py" line="1350"/>
         <source>the {field} is longer than {limit} characters</source>
         <translation>“{field}”超过 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1350"/>
+        <location filename="../labels.py" line="1351"/>
         <source>the {field} holds a control character</source>
         <translation>“{field}”含有控制字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1351"/>
+        <location filename="../labels.py" line="1352"/>
         <source>type {value!r} is not one of {allowed}</source>
         <translation>类型“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1352"/>
+        <location filename="../labels.py" line="1353"/>
         <source>{aliquots} aliquots: give 1 to 999</source>
         <translation>{aliquots} 份分装：请填写 1 至 999</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1353"/>
+        <location filename="../labels.py" line="1354"/>
         <source>{place} already holds sample {sample}</source>
         <translation>{place} 已存放样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1354"/>
+        <location filename="../labels.py" line="1355"/>
         <source>sample {sample} was destroyed on {day}</source>
         <translation>样本 {sample} 已于 {day} 销毁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1356"/>
+        <location filename="../labels.py" line="1357"/>
         <source>the date {day} is before the sample was drawn on {drawn}</source>
         <translation>日期 {day} 早于样本采集日期 {drawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1359"/>
+        <location filename="../labels.py" line="1360"/>
         <source>it is {sample_state}, not stored</source>
         <translation>该样本状态为“{sample_state}”，不在存储中</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1360"/>
+        <location filename="../labels.py" line="1361"/>
         <source>it is kept until {keep} (end of follow-up plus the protocol&apos;s sample retention); it may be destroyed from that date on, not on {day}</source>
         <translation>该样本保存至 {keep}（随访结束加方案规定的样本保存期）；自该日起方可销毁，不能在 {day} 销毁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1364"/>
+        <location filename="../labels.py" line="1365"/>
         <source>{study_id} has no infusion, so its follow-up has no end to keep the sample until</source>
         <translation>{study_id} 没有输注记录，随访没有结束日期，无法确定样本保存期限</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1367"/>
+        <location filename="../labels.py" line="1368"/>
         <source>it was already sent on {day} (reference {reference})</source>
         <translation>该报告已于 {day} 发送（编号 {reference}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1370"/>
+        <location filename="../labels.py" line="1371"/>
         <source>give the recipient (who it was sent to)</source>
         <translation>请填写接收方（发送给谁）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1371"/>
+        <location filename="../labels.py" line="1372"/>
         <source>give the report&apos;s reference</source>
         <translation>请填写报告编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1372"/>
+        <location filename="../labels.py" line="1373"/>
         <source>the sent date {day} is in the future</source>
         <translation>发送日期 {day} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1373"/>
+        <location filename="../labels.py" line="1374"/>
         <source>the sent date {day} is before the site knew ({aware})</source>
         <translation>发送日期 {day} 早于中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1376"/>
+        <location filename="../labels.py" line="1377"/>
         <source>{start!r}... is longer than {limit} characters</source>
         <translation>“{start}……”超过 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1377"/>
+        <location filename="../labels.py" line="1378"/>
         <source>response {value!r} must be CR, CRi, PR or NR (optionally &apos;CR MRD-&apos;)</source>
         <translation>疗效“{value}”必须是 CR、CRi、PR 或 NR（可加“CR MRD-”）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1380"/>
+        <location filename="../labels.py" line="1381"/>
         <source>death needs its cause in detail</source>
         <translation>死亡须在 detail 中填写死因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1381"/>
+        <location filename="../labels.py" line="1382"/>
         <source>withdrawal scope {value!r} must be one of {allowed}</source>
         <translation>退出范围“{value}”必须是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1382"/>
+        <location filename="../labels.py" line="1383"/>
         <source>event {value!r} is not one of {allowed}</source>
         <translation>事件“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1383"/>
+        <location filename="../labels.py" line="1384"/>
         <source>This {kind} event of {day} is already recorded.</source>
         <translation>{day} 的“{kind}”事件已有记录。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1384"/>
+        <location filename="../labels.py" line="1385"/>
         <source>the subject is not lost to follow-up, so there is nothing to reverse</source>
         <translation>该受试者未处于失访状态，无需撤销</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1387"/>
+        <location filename="../labels.py" line="1388"/>
         <source>Use declare_lost_to_follow_up: it checks the contact attempts first.</source>
         <translation>请使用“宣告失访”：它会先核对联系尝试。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1390"/>
+        <location filename="../labels.py" line="1391"/>
         <source>Declaring a subject lost to follow-up needs a reason.</source>
         <translation>宣告受试者失访需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1393"/>
+        <location filename="../labels.py" line="1394"/>
         <source>Reversing lost to follow-up needs a reason.</source>
         <translation>撤销失访需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1396"/>
+        <location filename="../labels.py" line="1397"/>
         <source>Channel {value!r} is not one of {allowed}.</source>
         <translation>渠道“{value}”不是以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1397"/>
+        <location filename="../labels.py" line="1398"/>
         <source>Outcome {value!r} is not one of {allowed}.</source>
         <translation>结果“{value}”不是以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1398"/>
+        <location filename="../labels.py" line="1399"/>
         <source>The contact date {day} is in the future (today is {today}).</source>
         <translation>联系日期 {day} 在将来（今天是 {today}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1401"/>
-        <location filename="../labels.py" line="1472"/>
+        <location filename="../labels.py" line="1402"/>
+        <location filename="../labels.py" line="1473"/>
         <source>The {problem}.</source>
         <translation>无法记录此次联系：{problem}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1402"/>
+        <location filename="../labels.py" line="1403"/>
         <source>A {channel} contact attempt on {day} ({outcome}) is already recorded for {study_id}.</source>
         <translation>{study_id} 已有 {day} 的“{channel}”联系尝试（{outcome}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1405"/>
+        <location filename="../labels.py" line="1406"/>
         <source>death</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1406"/>
+        <location filename="../labels.py" line="1407"/>
         <source>withdrawal of all consent</source>
         <translation>撤回全部同意</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1408"/>
+        <location filename="../labels.py" line="1409"/>
         <source>{what} on {day} is before {later}</source>
         <translation>{day} 的{what}早于 {later}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1409"/>
+        <location filename="../labels.py" line="1410"/>
         <source>the visit {code} done on {day}</source>
         <translation>{day} 完成的访视 {code}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1410"/>
+        <location filename="../labels.py" line="1411"/>
         <source>an unscheduled visit done on {day}</source>
         <translation>{day} 完成的计划外访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1411"/>
+        <location filename="../labels.py" line="1412"/>
         <source>the {analyte} result of {day}</source>
         <translation>{day} 的 {analyte} 结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1412"/>
+        <location filename="../labels.py" line="1413"/>
         <source>the {kind} event of {day}</source>
         <translation>{day} 的“{kind}”事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1413"/>
+        <location filename="../labels.py" line="1414"/>
         <source>the adverse event {term!r} starting on {day}</source>
         <translation>{day} 开始的不良事件“{term}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1414"/>
+        <location filename="../labels.py" line="1415"/>
         <source>the contact with the subject on {day}</source>
         <translation>{day} 与受试者的联系</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1415"/>
+        <location filename="../labels.py" line="1416"/>
         <source>Cannot read {path}: {reason}.</source>
         <translation>无法读取 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1416"/>
+        <location filename="../labels.py" line="1417"/>
         <source>{name} line 1: the header cannot be read: {reason}.</source>
         <translation>{name} 第 1 行：无法读取表头：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1419"/>
+        <location filename="../labels.py" line="1420"/>
         <source>{name} line {line}: {reason}.</source>
         <translation>{name} 第 {line} 行：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1420"/>
+        <location filename="../labels.py" line="1421"/>
         <source>{name} line 1: a column name holds a line break (the header runs to line {last}).</source>
         <translation>{name} 第 1 行：某个列名含有换行（表头延续到第 {last} 行）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1423"/>
+        <location filename="../labels.py" line="1424"/>
         <source>{name} line 1: column {index} contains {char}.</source>
         <translation>{name} 第 1 行：第 {index} 列含有{char}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1426"/>
+        <location filename="../labels.py" line="1427"/>
         <source>{name} line 1: column {index} contains {char} (is the file UTF-16? save it as CSV UTF-8).</source>
         <translation>{name} 第 1 行：第 {index} 列含有{char}（文件是否为 UTF-16？请另存为 CSV UTF-8）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1429"/>
+        <location filename="../labels.py" line="1430"/>
         <source>{name} line 1: column {index} is {length:,} characters long, not a column name.</source>
         <translation>{name} 第 1 行：第 {index} 列长 {length:,} 个字符，不是列名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1432"/>
+        <location filename="../labels.py" line="1433"/>
         <source>{name} line 1: column {index} has no name.</source>
         <translation>{name} 第 1 行：第 {index} 列没有名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1433"/>
+        <location filename="../labels.py" line="1434"/>
         <source>{name} line 1: {problems}.</source>
         <translation>{name} 第 1 行：{problems}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1434"/>
+        <location filename="../labels.py" line="1435"/>
         <source>missing column(s) {columns}</source>
         <translation>缺少列 {columns}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1435"/>
+        <location filename="../labels.py" line="1436"/>
         <source>unknown column(s) {columns}</source>
         <translation>未知列 {columns}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1436"/>
+        <location filename="../labels.py" line="1437"/>
         <source>repeated column(s) {columns}</source>
         <translation>重复列 {columns}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1437"/>
+        <location filename="../labels.py" line="1438"/>
         <source>{names} and {more:,} more</source>
         <translation>{names} 等另外 {more:,} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1438"/>
+        <location filename="../labels.py" line="1439"/>
         <source>Cannot import {kind!r} files: give one of {allowed}.</source>
         <translation>无法导入“{kind}”文件：请选择以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1439"/>
+        <location filename="../labels.py" line="1440"/>
         <source>subject_id {value!r} must be 1-32 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
         <translation>subject_id “{value}” 必须是 1-32 个字母、数字、“.”、“_”或“-”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1442"/>
+        <location filename="../labels.py" line="1443"/>
         <source>site {value!r} must be a site code (letters, digits, &apos;_&apos; or &apos;-&apos;)</source>
         <translation>site “{value}” 必须是中心代码（字母、数字、“_”或“-”）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1445"/>
+        <location filename="../labels.py" line="1446"/>
         <source>dose_level {value!r} must look like DL1, DL2 ...</source>
         <translation>dose_level “{value}” 须形如 DL1、DL2……</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1446"/>
+        <location filename="../labels.py" line="1447"/>
         <source>email {value!r} is not an e-mail address</source>
         <translation>email “{value}” 不是电子邮件地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1447"/>
+        <location filename="../labels.py" line="1448"/>
         <source>infusion_date {day} is in the future</source>
         <translation>infusion_date {day} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1448"/>
+        <location filename="../labels.py" line="1449"/>
         <source>infusion_date {day} is before {earliest}, the earliest plausible infusion date</source>
         <translation>infusion_date {day} 早于最早的合理输注日期 {earliest}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1451"/>
+        <location filename="../labels.py" line="1452"/>
         <source>infusion_date {day} is before the birth date</source>
         <translation>infusion_date {day} 早于出生日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1454"/>
+        <location filename="../labels.py" line="1455"/>
         <source>birth_date {day} is in the future</source>
         <translation>birth_date {day} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1455"/>
+        <location filename="../labels.py" line="1456"/>
         <source>birth_date {day} is before {earliest}, the earliest plausible birth date</source>
         <translation>birth_date {day} 早于最早的合理出生日期 {earliest}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1458"/>
+        <location filename="../labels.py" line="1459"/>
         <source>birth_date {day} is after the infusion on {infusion}</source>
         <translation>birth_date {day} 晚于 {infusion} 的输注</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1461"/>
+        <location filename="../labels.py" line="1462"/>
         <source>birth_date {day} makes the subject older than {years} at the infusion on {infusion}</source>
         <translation>按 birth_date {day}，受试者在 {infusion} 输注时已超过 {years} 岁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1464"/>
+        <location filename="../labels.py" line="1465"/>
         <source>Subject {study_id} is already enrolled.</source>
         <translation>受试者 {study_id} 已入组。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1465"/>
+        <location filename="../labels.py" line="1466"/>
         <source>Subject {study_id} (ids are compared without regard to case) is already enrolled.</source>
         <translation>受试者 {study_id} 已入组（编号比较时不区分大小写）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1468"/>
+        <location filename="../labels.py" line="1469"/>
         <source>Unknown contact field(s): {fields_named}.</source>
         <translation>未知的联系信息字段：{fields_named}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1469"/>
+        <location filename="../labels.py" line="1470"/>
         <source>Changing saved contact details needs a reason.</source>
         <translation>更改已保存的联系信息需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1473"/>
+        <location filename="../labels.py" line="1474"/>
         <source>{study_id} visit {code} is already recorded as done on {day}; undo it first (with a reason) to record another date.</source>
         <translation>{study_id} 的访视 {code} 已记录为于 {day} 完成；如需记录其他日期，请先撤销（并说明理由）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1477"/>
+        <location filename="../labels.py" line="1478"/>
         <source>{study_id} visit {code} is recorded as missed; undo that first (with a reason) to record it done.</source>
         <translation>{study_id} 的访视 {code} 已记录为缺失；如需记录为已完成，请先撤销（并说明理由）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1481"/>
+        <location filename="../labels.py" line="1482"/>
         <source>{study_id}: an unscheduled visit on {day} is already recorded.</source>
         <translation>{study_id}：{day} 的计划外访视已有记录。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1484"/>
+        <location filename="../labels.py" line="1485"/>
         <source>{study_id} has no infusion; record the infusion first.</source>
         <translation>{study_id} 没有输注记录；请先记录输注。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1487"/>
+        <location filename="../labels.py" line="1488"/>
         <source>{study_id} has no visit plan; record the infusion first.</source>
         <translation>{study_id} 没有访视计划；请先记录输注。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1490"/>
+        <location filename="../labels.py" line="1491"/>
         <source>There is no visit {code!r} in this subject&apos;s plan.</source>
         <translation>该受试者的计划中没有访视“{code}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1493"/>
+        <location filename="../labels.py" line="1494"/>
         <source>{study_id} visit {code} is {visit_status}; only a due or overdue visit can be closed as missed.</source>
         <translation>{study_id} 的访视 {code} 状态为“{visit_status}”；只有到期或逾期的访视才能关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1497"/>
+        <location filename="../labels.py" line="1498"/>
         <source>not in the plan</source>
         <translation>不在计划中</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1498"/>
+        <location filename="../labels.py" line="1499"/>
         <source>{study_id} visit {code} is {visit_status}; only missed or done visits can be undone.</source>
         <translation>{study_id} 的访视 {code} 状态为“{visit_status}”；只有缺失或已完成的访视才能撤销。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1501"/>
+        <location filename="../labels.py" line="1502"/>
         <source>Closing a visit as missed needs a reason.</source>
         <translation>将访视关闭为缺失需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1504"/>
+        <location filename="../labels.py" line="1505"/>
         <source>Undoing a visit&apos;s status needs a reason.</source>
         <translation>撤销访视状态需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1505"/>
+        <location filename="../labels.py" line="1506"/>
         <source>Visit mode {value!r} is not one of {allowed}.</source>
         <translation>访视方式“{value}”不是以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1506"/>
+        <location filename="../labels.py" line="1507"/>
         <source>The return date {day} is in the future.</source>
         <translation>退回日期 {day} 在将来。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1507"/>
+        <location filename="../labels.py" line="1508"/>
         <source>Letter {letter} is already marked returned on {day}.</source>
         <translation>信件 {letter} 已于 {day} 标记为退回。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1510"/>
+        <location filename="../labels.py" line="1511"/>
         <source>Letter {letter} was printed on {printed}, after {day}.</source>
         <translation>信件 {letter} 打印于 {printed}，晚于 {day}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1513"/>
+        <location filename="../labels.py" line="1514"/>
         <source>The range ends ({end}) before it starts ({start}).</source>
         <translation>日期范围的结束（{end}）早于开始（{start}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1514"/>
+        <location filename="../labels.py" line="1515"/>
         <source>The meaning of a signature is one of {allowed}, not {value!r}.</source>
         <translation>签名含义须为以下之一：{allowed}，而不是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1517"/>
+        <location filename="../labels.py" line="1518"/>
         <source>This database has accounts already: sign in, and ask an administrator.</source>
         <translation>此数据库已有账户：请登录，并联系管理员。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1520"/>
+        <location filename="../labels.py" line="1521"/>
         <source>Sign in first: only a signed-in user changes their password.</source>
         <translation>请先登录：只有已登录的用户才能更改自己的密码。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1523"/>
+        <location filename="../labels.py" line="1524"/>
         <source>This database has user accounts: sign in first (in the window, or with &apos;ltfu --user NAME ...&apos; on the command line).</source>
         <translation>此数据库有用户账户：请先登录（在窗口中，或在命令行使用“ltfu --user 用户名 ...”）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1527"/>
+        <location filename="../labels.py" line="1528"/>
         <source>This database&apos;s audit trail no longer holds the entries anchored outside it (run &apos;ltfu check&apos;): set-up mode stays closed; restore a backup.</source>
         <translation>此数据库的审计轨迹已不包含在库外锚定的条目（请运行“ltfu check”）：设置模式保持关闭；请恢复备份。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1531"/>
+        <location filename="../labels.py" line="1532"/>
         <source>{study_id} has no visit {code!r} in the plan.</source>
         <translation>{study_id} 的计划中没有访视“{code}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1532"/>
+        <location filename="../labels.py" line="1533"/>
         <source>Cannot write {path}: {reason}.</source>
         <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1533"/>
+        <location filename="../labels.py" line="1534"/>
         <source>Cannot write {path}: {reason}; no letter was recorded.</source>
         <translation>无法写入 {path}：{reason}；未记录任何信件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1536"/>
+        <location filename="../labels.py" line="1537"/>
         <source>Cannot write the export to {path}: {reason}; nothing was kept.</source>
         <translation>无法将导出写入 {path}：{reason}；未保留任何内容。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1539"/>
+        <location filename="../labels.py" line="1540"/>
         <source>Cannot write the archive {path}: {reason}.</source>
         <translation>无法写入归档 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1540"/>
+        <location filename="../labels.py" line="1541"/>
         <source>Cannot write {path}: it is a folder; give a file name.</source>
         <translation>无法写入 {path}：这是一个文件夹；请给出文件名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1543"/>
+        <location filename="../labels.py" line="1544"/>
         <source>Cannot write {path}: the folder {folder} does not exist.</source>
         <translation>无法写入 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1546"/>
+        <location filename="../labels.py" line="1547"/>
         <source>Cannot write the archive {path}: it is a folder; give a file name.</source>
         <translation>无法写入归档 {path}：这是一个文件夹；请给出文件名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1549"/>
+        <location filename="../labels.py" line="1550"/>
         <source>Cannot write the archive {path}: the folder {folder} does not exist.</source>
         <translation>无法写入归档 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1552"/>
+        <location filename="../labels.py" line="1553"/>
         <source>Cannot export to {folder}: it is a file, not a folder.</source>
         <translation>无法导出到 {folder}：这是一个文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1555"/>
+        <location filename="../labels.py" line="1556"/>
         <source>Cannot export to {folder}: the folder is not empty and holds no earlier ltfu export. Choose an empty or new folder.</source>
         <translation>无法导出到 {folder}：该文件夹不为空，且不含此前的 ltfu 导出。请选择空文件夹或新文件夹。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1559"/>
+        <location filename="../labels.py" line="1560"/>
         <source>Cannot write {name!r} into {folder}: the name leads out of the folder.</source>
         <translation>无法将“{name}”写入 {folder}：该名称指向文件夹之外。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1562"/>
+        <location filename="../labels.py" line="1563"/>
         <source>The database holds no protocol version yet; there is no study to export.</source>
         <translation>数据库中还没有方案版本；没有可导出的研究。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1565"/>
+        <location filename="../labels.py" line="1566"/>
         <source>Cannot use the database address {address!r}: {reason}</source>
         <translation>无法使用数据库地址“{address}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1568"/>
+        <location filename="../labels.py" line="1569"/>
         <source>Correcting a safety screen needs a reason.</source>
         <translation>更正安全性筛查需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1569"/>
+        <location filename="../labels.py" line="1570"/>
         <source>Voiding a safety screen needs a reason.</source>
         <translation>作废安全性筛查需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1570"/>
+        <location filename="../labels.py" line="1571"/>
         <source>Safety screen {screen} already holds these answers; nothing was changed.</source>
         <translation>安全性筛查 {screen} 已是这些回答；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1573"/>
+        <location filename="../labels.py" line="1574"/>
         <source>No labels to print: {study_id} has no stored sample.</source>
         <translation>没有可打印的标签：{study_id} 没有存储中的样本。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1576"/>
+        <location filename="../labels.py" line="1577"/>
         <source>The annual report {year}</source>
         <translation>{year} 年度报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1578"/>
+        <location filename="../labels.py" line="1579"/>
         <source>{report} no longer rebuilds to the pages shown (the data changed since): nothing was signed. Generate it again, look at it, then sign.</source>
         <translation>{report}已无法重建为所显示的页面（数据此后有变化）：未签署任何内容。请重新生成、查看后再签署。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1582"/>
+        <location filename="../labels.py" line="1583"/>
         <source>annual report: {year} is not a plausible report year</source>
         <translation>年度报告：{year} 不是合理的报告年份</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1583"/>
+        <location filename="../labels.py" line="1584"/>
         <source>annual report {year}: the data cut {cut} must fall in {year} ({start} to {end})</source>
         <translation>{year} 年度报告：数据截止日 {cut} 必须在 {year} 年内（{start} 至 {end}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1586"/>
+        <location filename="../labels.py" line="1587"/>
         <source>annual report {year}: the data cut {cut} is after today ({today}); give a data cut on or before today, e.g. --as-of {today}</source>
         <translation>{year} 年度报告：数据截止日 {cut} 晚于今天（{today}）；请给出今天或更早的截止日，例如 --as-of {today}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1590"/>
+        <location filename="../labels.py" line="1591"/>
         <source>annual report: no texts in language {language!r} (available: {available})</source>
         <translation>年度报告：没有语言“{language}”的文本（可用：{available}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1593"/>
+        <location filename="../labels.py" line="1594"/>
         <source>IND annual report: protocol {protocol} sets no IND anniversary. Set it in the protocol file, section [ind], e.g. anniversary = &quot;03-15&quot; (month-day), and register the file with ltfu protocol amend.</source>
         <translation>IND 年度报告：方案 {protocol} 未设置 IND 周年日。请在方案文件的 [ind] 部分设置，例如 anniversary = &quot;03-15&quot;（月-日），并用 ltfu protocol amend 登记该文件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1597"/>
+        <location filename="../labels.py" line="1598"/>
         <source>IND annual report: the plan for the coming year is empty; write it, then save.</source>
         <translation>IND 年度报告：来年计划为空；请填写后再保存。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1600"/>
+        <location filename="../labels.py" line="1601"/>
         <source>IND annual report: {day} is not an IND anniversary of protocol {protocol} (the period ends on {ends})</source>
         <translation>IND 年度报告：{day} 不是方案 {protocol} 的 IND 周年日（报告期截止于 {ends}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1604"/>
+        <location filename="../labels.py" line="1605"/>
         <source>{name}: cannot read the protocol file: {reason}</source>
         <translation>{name}：无法读取方案文件：{reason}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1607"/>
+        <location filename="../labels.py" line="1608"/>
         <source>{name}: not UTF-8 text (byte {byte}); save the file as UTF-8</source>
         <translation>{name}：不是 UTF-8 文本（第 {byte} 字节）；请将文件另存为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1610"/>
+        <location filename="../labels.py" line="1611"/>
         <source>{name}: line {line}, column {column}: not valid TOML ({detail})</source>
         <translation>方案文件 {name}：第 {line} 行第 {column} 列：不是有效的 TOML（{detail}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1613"/>
+        <location filename="../labels.py" line="1614"/>
         <source>no bundled protocol named {protocol_id!r} (bundled: {known})</source>
         <translation>没有名为“{protocol_id}”的内置方案（内置方案：{known}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1616"/>
+        <location filename="../labels.py" line="1617"/>
         <source>{name}: {problems}</source>
         <translation>方案文件 {name}：{problems}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1617"/>
+        <location filename="../labels.py" line="1618"/>
         <source>{name}: {problems} (and {more} more problems)</source>
         <translation>方案文件 {name}：{problems}（另有 {more} 个问题）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1620"/>
+        <location filename="../labels.py" line="1621"/>
         <source>line {line}: {where}: {problem}</source>
         <translation>第 {line} 行，{where}：{problem}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1621"/>
+        <location filename="../labels.py" line="1622"/>
         <source>{where}: {problem}</source>
         <translation>{where}处：{problem}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1622"/>
+        <location filename="../labels.py" line="1623"/>
         <source>top level</source>
         <translation>文件顶层</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1623"/>
+        <location filename="../labels.py" line="1624"/>
         <source>unknown key {key!r} (expected one of: {allowed})</source>
         <translation>未知的键“{key}”（应为以下之一：{allowed}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1626"/>
+        <location filename="../labels.py" line="1627"/>
         <source>missing {key!r}</source>
         <translation>缺少“{key}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1627"/>
+        <location filename="../labels.py" line="1628"/>
         <source>{key} must be a non-empty text in quotes, not {value!r}</source>
         <translation>{key} 必须是加引号的非空文本，而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1630"/>
+        <location filename="../labels.py" line="1631"/>
         <source>{key} must be a whole number, not {value!r}</source>
         <translation>{key} 必须是整数，而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1631"/>
+        <location filename="../labels.py" line="1632"/>
         <source>{key}={value} must be &gt;= {minimum}</source>
         <translation>{key}={value} 必须 &gt;= {minimum}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1632"/>
+        <location filename="../labels.py" line="1633"/>
         <source>{key} must be a number &gt; 0, not {value!r}</source>
         <translation>{key} 必须是大于 0 的数，而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1633"/>
+        <location filename="../labels.py" line="1634"/>
         <source>{key} must be a list of texts in quotes, like [&quot;a&quot;, &quot;b&quot;], not {value!r}</source>
         <translation>{key} 必须是加引号的文本列表，如 [&quot;a&quot;, &quot;b&quot;]，而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1636"/>
+        <location filename="../labels.py" line="1637"/>
         <source>{key} lists {value!r} twice</source>
         <translation>{key} 两次列出“{value}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1637"/>
+        <location filename="../labels.py" line="1638"/>
         <source>missing section</source>
         <translation>缺少该节</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1638"/>
+        <location filename="../labels.py" line="1639"/>
         <source>{key} must be a section [{key}], not {value!r}</source>
         <translation>{key} 必须是一个节 [{key}]，而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1641"/>
+        <location filename="../labels.py" line="1642"/>
         <source>id {value!r} may hold only a-z, 0-9, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;</source>
         <translation>id“{value}”只能包含 a-z、0-9、“.”、“_”和“-”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1644"/>
+        <location filename="../labels.py" line="1645"/>
         <source>no visits: add one [[visits]] block per visit</source>
         <translation>没有访视：请为每个访视添加一个 [[visits]] 块</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1645"/>
+        <location filename="../labels.py" line="1646"/>
         <source>visits must be [[visits]] blocks, one per visit</source>
         <translation>visits 必须是 [[visits]] 块，每个访视一个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1648"/>
+        <location filename="../labels.py" line="1649"/>
         <source>code {code!r} is used twice (also visits[{first}])</source>
         <translation>代码“{code}”使用了两次（另见 visits[{first}]）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1651"/>
+        <location filename="../labels.py" line="1652"/>
         <source>{offset} does not come after visits[{index}] ({code}) {before} for every infusion date; list visits in increasing offset order</source>
         <translation>{offset} 并非对每个输注日期都晚于 visits[{index}]（{code}）{before}；请按偏移量递增的顺序列出访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1655"/>
+        <location filename="../labels.py" line="1656"/>
         <source>{offset} is after the end of follow-up (duration_years={years})</source>
         <translation>{offset} 晚于随访结束（duration_years={years}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1658"/>
+        <location filename="../labels.py" line="1659"/>
         <source>code {code!r} may hold only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;</source>
         <translation>代码“{code}”只能包含字母、数字、“.”、“_”和“-”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1661"/>
+        <location filename="../labels.py" line="1662"/>
         <source>give either day or months, not both</source>
         <translation>只能给出 day 或 months 之一，不能同时给出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1662"/>
+        <location filename="../labels.py" line="1663"/>
         <source>missing offset: give day = N or months = N</source>
         <translation>缺少偏移量：请给出 day = N 或 months = N</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1663"/>
+        <location filename="../labels.py" line="1664"/>
         <source>missing {key!r} (window days before/after the nominal date)</source>
         <translation>缺少“{key}”（名义日期之前/之后的窗口天数）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1666"/>
+        <location filename="../labels.py" line="1667"/>
         <source>window {key} must be a whole number of days, not {value!r}</source>
         <translation>窗口 {key} 必须是整数天数，而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1669"/>
+        <location filename="../labels.py" line="1670"/>
         <source>window {key}={value} must be &gt;= 0</source>
         <translation>窗口 {key}={value} 必须 &gt;= 0</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1670"/>
+        <location filename="../labels.py" line="1671"/>
         <source>mode {value!r} is not one of: {allowed}</source>
         <translation>访视方式“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1671"/>
+        <location filename="../labels.py" line="1672"/>
         <source>assessments must list at least one assessment</source>
         <translation>assessments 必须至少列出一项评估</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1674"/>
+        <location filename="../labels.py" line="1675"/>
         <source>assessment {value!r} is not in the vocabulary ({allowed})</source>
         <translation>评估“{value}”不在词表中（{allowed}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1677"/>
+        <location filename="../labels.py" line="1678"/>
         <source>window early={early} starts before Day 0 ({offset})</source>
         <translation>窗口 early={early} 开始于第 0 天之前（{offset}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1680"/>
+        <location filename="../labels.py" line="1681"/>
         <source>{value!r} is not one of: {allowed}</source>
         <translation>“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1681"/>
+        <location filename="../labels.py" line="1682"/>
         <source>{code!r} is not a visit code of this protocol</source>
         <translation>“{code}”不是本方案的访视代码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1684"/>
+        <location filename="../labels.py" line="1685"/>
         <source>visit {code} takes no RCL sample (R-T or R-A)</source>
         <translation>访视 {code} 不采集 RCL 样本（R-T 或 R-A）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1687"/>
+        <location filename="../labels.py" line="1688"/>
         <source>must be one of {allowed}, not {value!r}</source>
         <translation>必须是 {allowed} 之一，而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1688"/>
+        <location filename="../labels.py" line="1689"/>
         <source>only for design = &quot;boin&quot; (3+3 always treats cohorts of 3, up to 6)</source>
         <translation>仅适用于 design = &quot;boin&quot;（3+3 设计每组总是 3 例，最多 6 例）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1691"/>
+        <location filename="../labels.py" line="1692"/>
         <source>must be a DLT rate above 0 and below 0.5, not {value!r}</source>
         <translation>必须是大于 0 且小于 0.5 的 DLT 发生率，而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1694"/>
+        <location filename="../labels.py" line="1695"/>
         <source>{key} must be true or false, not {value!r}</source>
         <translation>{key} 必须是 true 或 false，而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1695"/>
+        <location filename="../labels.py" line="1696"/>
         <source>{value!r} is not an edit check ({allowed})</source>
         <translation>“{value}”不是编辑核查（{allowed}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1696"/>
+        <location filename="../labels.py" line="1697"/>
         <source>anniversary must be a month and day in quotes, &quot;MM-DD&quot; (e.g. &quot;03-15&quot;), not {value!r}</source>
         <translation>anniversary 必须是加引号的月-日 &quot;MM-DD&quot;（如 &quot;03-15&quot;），而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1699"/>
+        <location filename="../labels.py" line="1700"/>
         <source>{analyte} result</source>
         <translation>{analyte} 结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1700"/>
+        <location filename="../labels.py" line="1701"/>
         <source>infusion date</source>
         <translation>回输日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1701"/>
+        <location filename="../labels.py" line="1702"/>
         <source>{kind} event</source>
         <translation>{kind}事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1702"/>
+        <location filename="../labels.py" line="1703"/>
         <source>DLT</source>
         <translation>DLT（剂量限制性毒性）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1703"/>
+        <location filename="../labels.py" line="1704"/>
         <source>{term} (Day {day})</source>
         <translation>{term}（第 {day} 天）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1704"/>
+        <location filename="../labels.py" line="1705"/>
         <source>before {earliest}, the earliest plausible infusion; the subject is left out</source>
         <translation>早于最早可能的回输日期 {earliest}；该受试者未纳入</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1707"/>
+        <location filename="../labels.py" line="1708"/>
         <source>before the infusion on {infusion}; left out of the analyses</source>
         <translation>早于 {infusion} 的回输；未纳入分析</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1710"/>
+        <location filename="../labels.py" line="1711"/>
         <source>outside the DLT window (Day 0 to Day {days}); not counted as a DLT</source>
         <translation>在 DLT 观察期（第 0 天至第 {days} 天）之外；不计为 DLT</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1713"/>
+        <location filename="../labels.py" line="1714"/>
         <source>a category that is not one of {known}</source>
         <translation>类别不是以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1714"/>
+        <location filename="../labels.py" line="1715"/>
         <source>not a finite number</source>
         <translation>不是有限数值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1715"/>
+        <location filename="../labels.py" line="1716"/>
         <source>value outside the plausible range {range}</source>
         <translation>数值超出合理范围 {range}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1716"/>
+        <location filename="../labels.py" line="1717"/>
         <source>limit of quantification outside the plausible range {range}</source>
         <translation>定量下限超出合理范围 {range}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1719"/>
+        <location filename="../labels.py" line="1720"/>
         <source>{low} to {high} {unit}</source>
         <translation>{low} 至 {high} {unit}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1720"/>
+        <location filename="../labels.py" line="1721"/>
         <source>{low} to {high} {unit} ({low_percent} to {high_percent} %)</source>
         <translation>{low} 至 {high} {unit}（{low_percent} 至 {high_percent} %）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1723"/>
+        <location filename="../labels.py" line="1724"/>
         <source>Invalid value</source>
         <translation>值无效</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1724"/>
+        <location filename="../labels.py" line="1725"/>
         <source>Unterminated string</source>
         <translation>字符串未结束（缺少右引号）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1725"/>
+        <location filename="../labels.py" line="1726"/>
         <source>Expected &apos;=&apos; after a key in a key/value pair</source>
         <translation>键后面应为“=”（键 = 值）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1726"/>
+        <location filename="../labels.py" line="1727"/>
         <source>Invalid statement</source>
         <translation>语句无效</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1727"/>
+        <location filename="../labels.py" line="1728"/>
         <source>Cannot overwrite a value</source>
         <translation>不能覆盖已有的值（同一个键写了两次）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1728"/>
+        <location filename="../labels.py" line="1729"/>
         <source>Cannot declare {key} twice</source>
         <translation>{key} 声明了两次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1729"/>
+        <location filename="../labels.py" line="1730"/>
         <source>Unclosed array</source>
         <translation>数组未闭合（缺少“]”）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1730"/>
+        <location filename="../labels.py" line="1731"/>
         <source>Unclosed inline table</source>
         <translation>内联表未闭合（缺少“}}”）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1731"/>
+        <location filename="../labels.py" line="1732"/>
         <source>Expected &apos;]&apos; at the end of a table declaration</source>
         <translation>表头末尾应为“]”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1732"/>
+        <location filename="../labels.py" line="1733"/>
         <source>Expected &apos;]]&apos; at the end of an array declaration</source>
         <translation>数组表头末尾应为“]]”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1733"/>
+        <location filename="../labels.py" line="1734"/>
         <source>Expected newline or end of document after a statement</source>
         <translation>语句之后应为换行或文件结尾</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1736"/>
+        <location filename="../labels.py" line="1737"/>
         <source>Invalid initial character for a key part</source>
         <translation>键的首字符无效</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1737"/>
+        <location filename="../labels.py" line="1738"/>
         <source>Illegal character {character}</source>
         <translation>非法字符 {character}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1738"/>
+        <location filename="../labels.py" line="1739"/>
         <source>Invalid date or datetime</source>
         <translation>日期或日期时间无效</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1739"/>
+        <location filename="../labels.py" line="1740"/>
         <source>Found invalid character {character}</source>
         <translation>发现无效字符 {character}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1740"/>
+        <location filename="../labels.py" line="1741"/>
         <source>Unescaped &apos;\&apos; in a string</source>
         <translation>字符串中有未转义的“\”（请写成“\\”）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1741"/>
+        <location filename="../labels.py" line="1742"/>
         <source>Invalid hex value</source>
         <translation>十六进制值无效</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1742"/>
+        <location filename="../labels.py" line="1743"/>
         <source>Escaped character is not a Unicode scalar value</source>
         <translation>转义字符不是有效的 Unicode 标量值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1743"/>
+        <location filename="../labels.py" line="1744"/>
         <source>Duplicate inline table key {key}</source>
         <translation>内联表的键 {key} 重复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1744"/>
+        <location filename="../labels.py" line="1745"/>
         <source>Cannot mutate immutable namespace {key}</source>
         <translation>不能修改不可变的命名空间 {key}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1745"/>
+        <location filename="../labels.py" line="1746"/>
         <source>Cannot redefine namespace {key}</source>
         <translation>不能重新定义命名空间 {key}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1746"/>
+        <location filename="../labels.py" line="1747"/>
         <source>Expected {expected}</source>
         <translation>此处应为 {expected}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1747"/>
+        <location filename="../labels.py" line="1748"/>
         <source>The database {where} is locked by another program or workstation. Wait a moment and try again; nothing was changed.</source>
         <translation>数据库 {where} 被其他程序或工作站锁定。请稍候再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1751"/>
+        <location filename="../labels.py" line="1752"/>
         <source>The database {where} is read-only. Ask for write access or open a copy; nothing was changed.</source>
         <translation>数据库 {where} 为只读。请申请写入权限或打开副本；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1754"/>
+        <location filename="../labels.py" line="1755"/>
         <source>The disk holding the database {where} is full. Free some space and try again; nothing was changed.</source>
         <translation>存放数据库 {where} 的磁盘已满。请释放空间后再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1758"/>
+        <location filename="../labels.py" line="1759"/>
         <source>The database {where} is damaged. Restore the latest backup (ltfu restore FILE); nothing was changed.</source>
         <translation>数据库 {where} 已损坏。请恢复最近的备份（ltfu restore 文件）；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1762"/>
+        <location filename="../labels.py" line="1763"/>
         <source>Cannot open the database {where}: check the path and its permissions.</source>
         <translation>无法打开数据库 {where}：请检查路径及其权限。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1765"/>
+        <location filename="../labels.py" line="1766"/>
         <source>The disk holding the database {where} could not be read or written (a disk or network drive failure). Check the disk and try again; nothing was changed.</source>
         <translation>无法读写存放数据库 {where} 的磁盘（磁盘或网络驱动器故障）。请检查磁盘后再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1769"/>
+        <location filename="../labels.py" line="1770"/>
         <source>Cannot reach the database server {where}: check that it is running and that the address, the database name and the user are right.</source>
         <translation>无法连接数据库服务器 {where}：请检查其是否在运行，以及地址、数据库名和用户是否正确。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1773"/>
+        <location filename="../labels.py" line="1774"/>
         <source>The database server {where} is out of resources (too many connections or too little memory). Try again later; nothing was changed.</source>
         <translation>数据库服务器 {where} 资源不足（连接过多或内存不足）。请稍后再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1777"/>
+        <location filename="../labels.py" line="1778"/>
         <source>The database {where} is open read-only: {found_by} found it damaged on {day} ({reason}). Nothing can be saved: restore the latest backup (ltfu restore FILE); &apos;ltfu check&apos; lifts this once it finds no problem.</source>
         <translation>数据库 {where} 以只读方式打开：{found_by}于 {day} 发现其已损坏（{reason}）。无法保存任何内容：请恢复最近的备份（ltfu restore 文件）；“ltfu check”未发现问题后即解除只读。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1781"/>
+        <location filename="../labels.py" line="1782"/>
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1782"/>
+        <location filename="../labels.py" line="1783"/>
         <source>Cannot create the database {path}: the folder {folder} does not exist.</source>
         <translation>无法创建数据库 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1785"/>
+        <location filename="../labels.py" line="1786"/>
         <source>Cannot create the database {path}: {reason}.</source>
         <translation>无法创建数据库 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1786"/>
+        <location filename="../labels.py" line="1787"/>
         <source>Cannot read the database {path}: {reason}.</source>
         <translation>无法读取数据库 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1792"/>
+        <location filename="../labels.py" line="1793"/>
         <source>{path} is not an ltfu database (it is not a SQLite file). Choose the right file, or restore a backup.</source>
         <translation>{path} 不是 ltfu 数据库（不是 SQLite 文件）。请选择正确的文件，或恢复备份。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1796"/>
+        <location filename="../labels.py" line="1797"/>
         <source>The database has ltfu tables but no schema version; it was not made by this program. Open another file or restore a backup.</source>
         <translation>该数据库有 ltfu 的表但没有结构版本；它不是由本程序创建的。请打开其他文件或恢复备份。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1787"/>
+        <location filename="../labels.py" line="1788"/>
         <source>The upgrade to schema {revision} would leave {count} row(s) referring to a missing record (first: table {table} row {row}); nothing was changed.</source>
         <translation>升级到数据结构版本 {revision} 会留下 {count} 行引用不存在的记录（第一处：表 {table} 第 {row} 行）；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1800"/>
+        <location filename="../labels.py" line="1801"/>
         <source>The database has schema version {revision}, newer than this program ({head}). Install the newer ltfu that wrote it; nothing was changed.</source>
         <translation>该数据库的结构版本为 {revision}，比本程序（{head}）更新。请安装写入它的较新版 ltfu；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1804"/>
+        <location filename="../labels.py" line="1805"/>
         <source>Cannot write {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
         <translation>无法写入 {path}：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1808"/>
+        <location filename="../labels.py" line="1809"/>
         <source>Cannot export to {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
         <translation>无法导出到 {path}：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1812"/>
+        <location filename="../labels.py" line="1813"/>
         <source>Cannot write into {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
         <translation>无法写入 {path} 之中：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1816"/>
+        <location filename="../labels.py" line="1817"/>
         <source>Cannot write today&apos;s backup to {folder}: {reason}.</source>
         <translation>无法将今天的备份写入 {folder}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1817"/>
+        <location filename="../labels.py" line="1818"/>
         <source>Today&apos;s backup failed on an internal error ({kind}); see the log.</source>
         <translation>今天的备份因内部错误（{kind}）失败；请查看日志。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1820"/>
+        <location filename="../labels.py" line="1821"/>
         <source>Cannot archive the report {name!r}: give a plain file name ending in .pdf.</source>
         <translation>无法归档报告“{name}”：请给出以 .pdf 结尾的普通文件名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1823"/>
+        <location filename="../labels.py" line="1824"/>
         <source>Cannot archive the report {name}: it is not a PDF file.</source>
         <translation>无法归档报告 {name}：它不是 PDF 文件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1826"/>
+        <location filename="../labels.py" line="1827"/>
         <source>Cannot read the anchor {path}: {reason}.</source>
         <translation>无法读取锚定文件 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1834"/>
+        <location filename="../labels.py" line="1835"/>
         <source>subject_id {study_id} is also on line {line}</source>
         <translation>subject_id {study_id} 也出现在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1835"/>
+        <location filename="../labels.py" line="1836"/>
         <source>subject {study_id} is already enrolled: {difference}</source>
         <translation>受试者 {study_id} 已入组：{difference}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1838"/>
+        <location filename="../labels.py" line="1839"/>
         <source>{column} {value} differs from the enrolled {enrolled}</source>
         <translation>{column} {value} 与已入组的 {enrolled} 不同</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1841"/>
+        <location filename="../labels.py" line="1842"/>
         <source>birth_date differs from the enrolled one</source>
         <translation>birth_date 与已入组的不同</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1827"/>
+        <location filename="../labels.py" line="1828"/>
         <source>protocol: {problem}</source>
         <translation>方案：{problem}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1577"/>
+        <location filename="../labels.py" line="1578"/>
         <source>The IND annual report of {study} ending {day}</source>
         <translation>研究 {study} 截至 {day} 的 IND 年度报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1828"/>
+        <location filename="../labels.py" line="1829"/>
         <source>subject {study_id} is already enrolled (at a site you do not see)</source>
         <translation>受试者 {study_id} 已入组（在您无权查看的中心）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1831"/>
+        <location filename="../labels.py" line="1832"/>
         <source>site {site} is not one of the sites you are granted</source>
         <translation>中心 {site} 不在您获授权的中心之中</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1842"/>
+        <location filename="../labels.py" line="1843"/>
         <source>protocol {protocol} differs from the enrolled study {enrolled}</source>
         <translation>方案 {protocol} 与已入组的研究 {enrolled} 不同</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1845"/>
+        <location filename="../labels.py" line="1846"/>
         <source>state {value!r} is not one of {allowed}</source>
         <translation>状态“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1846"/>
+        <location filename="../labels.py" line="1847"/>
         <source>an outcome is recorded only when a test step ({steps}) is done</source>
         <translation>只有检测步骤（{steps}）完成时才记录结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1849"/>
+        <location filename="../labels.py" line="1850"/>
         <source>outcome {value!r} is not one of {allowed}</source>
         <translation>结果“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1850"/>
+        <location filename="../labels.py" line="1851"/>
         <source>analyte {analyte!r} is unknown</source>
         <translation>未知的检测项目“{analyte}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1851"/>
+        <location filename="../labels.py" line="1852"/>
         <source>{analyte} value {value} is not a finite number</source>
         <translation>{analyte} 的值 {value} 不是有限数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1852"/>
+        <location filename="../labels.py" line="1853"/>
         <source>{analyte} value {value} {unit} is outside the plausible range {range}</source>
         <translation>{analyte} 的值 {value} {unit} 超出合理范围 {range}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1855"/>
+        <location filename="../labels.py" line="1856"/>
         <source>{file}: {added} added, {unchanged} already present</source>
         <translation>{file}：新增 {added} 条，已有 {unchanged} 条</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1856"/>
+        <location filename="../labels.py" line="1857"/>
         <source>{file}: {added} added, {unchanged} already present; new sites: {sites}</source>
         <translation>{file}：新增 {added} 条，已有 {unchanged} 条；新中心：{sites}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1859"/>
+        <location filename="../labels.py" line="1860"/>
         <source>exported {tables} tables ({rows}, {contacts}), {dictionary}, {readme} and {protocols} protocol file(s) to {folder}; checksums in {manifest}</source>
         <translation>已导出 {tables} 张表（{rows}，{contacts}）、{dictionary}、{readme} 和 {protocols} 个方案文件到 {folder}；校验和见 {manifest}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1863"/>
+        <location filename="../labels.py" line="1864"/>
         <source>{n} row</source>
         <translation>{n} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1864"/>
+        <location filename="../labels.py" line="1865"/>
         <source>{n} rows</source>
         <translation>{n} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1865"/>
+        <location filename="../labels.py" line="1866"/>
         <source>with contacts (PHI)</source>
         <translation>含联系信息（PHI）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1866"/>
+        <location filename="../labels.py" line="1867"/>
         <source>without contacts</source>
         <translation>不含联系信息</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1867"/>
+        <location filename="../labels.py" line="1868"/>
         <source>wrote CDISC ODM {version} to {path}: {subjects} subjects, {events} study events, {results} results, {audit} audit records</source>
         <translation>已写入 CDISC ODM {version} 到 {path}：{subjects} 名受试者、{events} 个研究事件、{results} 条结果、{audit} 条审计记录</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1871"/>
+        <location filename="../labels.py" line="1872"/>
         <source>archived {rows} rows of {tables} tables, the audit trail ({entries} entries), the data dictionary and {reports} report(s) to {path} (sha256 {sha}...)</source>
         <translation>已将 {tables} 张表的 {rows} 行、审计轨迹（{entries} 条）、数据字典和 {reports} 份报告归档到 {path}（sha256 {sha}...）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1875"/>
+        <location filename="../labels.py" line="1876"/>
         <source>{events} visit(s) written to {path}</source>
         <translation>已将 {events} 次访视写入 {path}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1876"/>
+        <location filename="../labels.py" line="1877"/>
         <source>freezer {freezer}, rack {rack}, box {box}, position {position}</source>
         <translation>冰箱 {freezer}、架 {rack}、盒 {box}、位置 {position}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1923"/>
+        <location filename="../labels.py" line="1924"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -6334,106 +6339,106 @@
 <context>
     <name>Models</name>
     <message>
-        <location filename="../models.py" line="268"/>
+        <location filename="../models.py" line="271"/>
         <source>Overdue {0}</source>
         <translation>逾期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="270"/>
+        <location filename="../models.py" line="273"/>
         <source>Due, {0} left</source>
         <translation>到期，剩余 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="271"/>
+        <location filename="../models.py" line="274"/>
         <source>Upcoming, opens in {0}</source>
         <translation>即将到来，{0}后开始</translation>
     </message>
     <message>
-        <location filename="../models.py" line="276"/>
+        <location filename="../models.py" line="279"/>
         <source>Overdue: the window closed on {0}, {1} ago; not done and not closed.</source>
         <translation>逾期：窗口已于 {0} 关闭（{1}前）；尚未完成也未关闭。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="280"/>
+        <location filename="../models.py" line="283"/>
         <source>Due now: the window is open until {0}.</source>
         <translation>现已到期：窗口开放至 {0}。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="283"/>
+        <location filename="../models.py" line="286"/>
         <source>Upcoming: the window opens on {0}.</source>
         <translation>即将到来：窗口于 {0} 开放。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="298"/>
-        <location filename="../models.py" line="422"/>
-        <location filename="../models.py" line="627"/>
+        <location filename="../models.py" line="301"/>
+        <location filename="../models.py" line="426"/>
+        <location filename="../models.py" line="642"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="305"/>
-        <location filename="../models.py" line="354"/>
-        <location filename="../models.py" line="410"/>
-        <location filename="../models.py" line="911"/>
-        <location filename="../models.py" line="975"/>
-        <location filename="../models.py" line="1038"/>
-        <location filename="../models.py" line="1142"/>
-        <location filename="../models.py" line="1168"/>
+        <location filename="../models.py" line="308"/>
+        <location filename="../models.py" line="357"/>
+        <location filename="../models.py" line="414"/>
+        <location filename="../models.py" line="926"/>
+        <location filename="../models.py" line="990"/>
+        <location filename="../models.py" line="1053"/>
+        <location filename="../models.py" line="1157"/>
+        <location filename="../models.py" line="1183"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../models.py" line="306"/>
-        <location filename="../models.py" line="355"/>
-        <location filename="../models.py" line="411"/>
-        <location filename="../models.py" line="976"/>
+        <location filename="../models.py" line="309"/>
+        <location filename="../models.py" line="358"/>
+        <location filename="../models.py" line="415"/>
+        <location filename="../models.py" line="991"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../models.py" line="307"/>
+        <location filename="../models.py" line="310"/>
         <source>Dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location filename="../models.py" line="309"/>
-        <location filename="../models.py" line="612"/>
-        <location filename="../models.py" line="839"/>
-        <location filename="../models.py" line="1143"/>
+        <location filename="../models.py" line="312"/>
+        <location filename="../models.py" line="627"/>
+        <location filename="../models.py" line="854"/>
+        <location filename="../models.py" line="1158"/>
         <source>Visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="315"/>
-        <location filename="../models.py" line="618"/>
+        <location filename="../models.py" line="318"/>
+        <location filename="../models.py" line="633"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../models.py" line="318"/>
-        <location filename="../models.py" line="621"/>
+        <location filename="../models.py" line="321"/>
+        <location filename="../models.py" line="636"/>
         <source>Nominal date {0}</source>
         <translation>计划日期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="323"/>
-        <location filename="../models.py" line="634"/>
+        <location filename="../models.py" line="326"/>
+        <location filename="../models.py" line="649"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="325"/>
-        <location filename="../models.py" line="636"/>
+        <location filename="../models.py" line="328"/>
+        <location filename="../models.py" line="651"/>
         <source>To do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../models.py" line="380"/>
+        <location filename="../models.py" line="383"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../models.py" line="382"/>
+        <location filename="../models.py" line="385"/>
         <source>{0} overdue</source>
         <translation>{0} 项逾期</translation>
     </message>
@@ -6449,7 +6454,7 @@
     </message>
     <message>
         <location filename="../course_tab.py" line="54"/>
-        <location filename="../models.py" line="412"/>
+        <location filename="../models.py" line="416"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
@@ -6504,277 +6509,277 @@
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="413"/>
+        <location filename="../models.py" line="417"/>
         <source>Infusion</source>
         <translation>回输</translation>
     </message>
     <message>
-        <location filename="../models.py" line="415"/>
+        <location filename="../models.py" line="419"/>
         <source>Years</source>
         <translation>年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="418"/>
+        <location filename="../models.py" line="422"/>
         <source>Years of follow-up since the first infusion</source>
         <translation>自首次回输以来的随访年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="433"/>
+        <location filename="../models.py" line="437"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="440"/>
+        <location filename="../models.py" line="444"/>
         <source>Alerts</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="613"/>
-        <location filename="../models.py" line="859"/>
-        <location filename="../models.py" line="864"/>
+        <location filename="../models.py" line="628"/>
+        <location filename="../models.py" line="874"/>
+        <location filename="../models.py" line="879"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../models.py" line="631"/>
-        <location filename="../models.py" line="645"/>
+        <location filename="../models.py" line="646"/>
+        <location filename="../models.py" line="660"/>
         <source>Done out of its window</source>
         <translation>在窗口外完成</translation>
     </message>
     <message>
-        <location filename="../models.py" line="641"/>
-        <location filename="../models.py" line="1013"/>
+        <location filename="../models.py" line="656"/>
+        <location filename="../models.py" line="1028"/>
         <source>Done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="649"/>
+        <location filename="../models.py" line="664"/>
         <source>Done how</source>
         <translation>完成方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="677"/>
+        <location filename="../models.py" line="692"/>
         <source>&lt; {0} (below LLOQ)</source>
         <translation>&lt; {0}（低于定量下限）</translation>
     </message>
     <message>
         <location filename="../course_tab.py" line="78"/>
-        <location filename="../models.py" line="356"/>
-        <location filename="../models.py" line="689"/>
-        <location filename="../models.py" line="742"/>
-        <location filename="../models.py" line="781"/>
-        <location filename="../models.py" line="840"/>
+        <location filename="../models.py" line="359"/>
+        <location filename="../models.py" line="704"/>
+        <location filename="../models.py" line="757"/>
+        <location filename="../models.py" line="796"/>
+        <location filename="../models.py" line="855"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="347"/>
+        <location filename="../models.py" line="350"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="349"/>
+        <location filename="../models.py" line="352"/>
         <source> (blocking)</source>
         <translation>（阻断）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="357"/>
+        <location filename="../models.py" line="360"/>
         <source>Message</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../models.py" line="691"/>
+        <location filename="../models.py" line="706"/>
         <source>Day</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../models.py" line="696"/>
+        <location filename="../models.py" line="711"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../models.py" line="698"/>
+        <location filename="../models.py" line="713"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="703"/>
+        <location filename="../models.py" line="718"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../models.py" line="704"/>
+        <location filename="../models.py" line="719"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../models.py" line="718"/>
+        <location filename="../models.py" line="733"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../models.py" line="743"/>
+        <location filename="../models.py" line="758"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="744"/>
+        <location filename="../models.py" line="759"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../models.py" line="750"/>
+        <location filename="../models.py" line="765"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../models.py" line="759"/>
+        <location filename="../models.py" line="774"/>
         <source>Onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../models.py" line="760"/>
+        <location filename="../models.py" line="775"/>
         <source>Resolved</source>
         <translation>缓解</translation>
     </message>
     <message>
-        <location filename="../models.py" line="761"/>
-        <location filename="../models.py" line="978"/>
+        <location filename="../models.py" line="776"/>
+        <location filename="../models.py" line="993"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../models.py" line="763"/>
+        <location filename="../models.py" line="778"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../models.py" line="767"/>
+        <location filename="../models.py" line="782"/>
         <source>Serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../models.py" line="768"/>
+        <location filename="../models.py" line="783"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../models.py" line="769"/>
+        <location filename="../models.py" line="784"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../models.py" line="771"/>
+        <location filename="../models.py" line="786"/>
         <source>Special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="782"/>
+        <location filename="../models.py" line="797"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="783"/>
+        <location filename="../models.py" line="798"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../models.py" line="786"/>
+        <location filename="../models.py" line="801"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="784"/>
-        <location filename="../models.py" line="1014"/>
-        <location filename="../models.py" line="1149"/>
+        <location filename="../models.py" line="799"/>
+        <location filename="../models.py" line="1029"/>
+        <location filename="../models.py" line="1164"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="792"/>
+        <location filename="../models.py" line="807"/>
         <source>{0} / rack {1} / box {2} / {3}</source>
         <translation>{0} / 架 {1} / 盒 {2} / {3}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="799"/>
+        <location filename="../models.py" line="814"/>
         <source>shipped {0} to {1}</source>
         <translation>{0} 已寄往 {1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="803"/>
+        <location filename="../models.py" line="818"/>
         <source>destroyed {0}</source>
         <translation>{0} 已销毁</translation>
     </message>
     <message>
-        <location filename="../models.py" line="816"/>
+        <location filename="../models.py" line="831"/>
         <source>Sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../models.py" line="817"/>
+        <location filename="../models.py" line="832"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="818"/>
+        <location filename="../models.py" line="833"/>
         <source>Drawn</source>
         <translation>采集日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="819"/>
+        <location filename="../models.py" line="834"/>
         <source>Aliquots</source>
         <translation>分装数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="820"/>
+        <location filename="../models.py" line="835"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../models.py" line="821"/>
-        <location filename="../models.py" line="986"/>
-        <location filename="../models.py" line="1005"/>
-        <location filename="../models.py" line="1032"/>
+        <location filename="../models.py" line="836"/>
+        <location filename="../models.py" line="1001"/>
+        <location filename="../models.py" line="1020"/>
+        <location filename="../models.py" line="1047"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="822"/>
+        <location filename="../models.py" line="837"/>
         <source>Keep until</source>
         <translation>保存至</translation>
     </message>
     <message>
-        <location filename="../models.py" line="824"/>
+        <location filename="../models.py" line="839"/>
         <source>Tests</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../models.py" line="841"/>
+        <location filename="../models.py" line="856"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="853"/>
+        <location filename="../models.py" line="868"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../models.py" line="863"/>
+        <location filename="../models.py" line="878"/>
         <source>Visit {0}</source>
         <translation>访视 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="867"/>
+        <location filename="../models.py" line="882"/>
         <source>Subject status</source>
         <translation>受试者状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="868"/>
+        <location filename="../models.py" line="883"/>
         <source>Event: {0}</source>
         <translation>事件：{0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="877"/>
+        <location filename="../models.py" line="892"/>
         <source>recorded, dated {0}</source>
         <translation>已记录，日期 {0}</translation>
     </message>
@@ -6784,273 +6789,273 @@
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../models.py" line="330"/>
-        <location filename="../models.py" line="459"/>
+        <location filename="../models.py" line="333"/>
+        <location filename="../models.py" line="463"/>
         <source>Study</source>
         <translation>研究</translation>
     </message>
     <message>
-        <location filename="../models.py" line="367"/>
+        <location filename="../models.py" line="370"/>
         <source>transferred out {day}</source>
         <translation>已转出 {day}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="447"/>
+        <location filename="../models.py" line="451"/>
         <source>Queries</source>
         <translation>质疑</translation>
     </message>
     <message>
-        <location filename="../models.py" line="450"/>
+        <location filename="../models.py" line="454"/>
         <source>{0} open data query(ies)</source>
         <translation>{0} 个未解决的数据质疑</translation>
     </message>
     <message>
-        <location filename="../models.py" line="566"/>
+        <location filename="../models.py" line="581"/>
         <source>verification cleared by change on {0}</source>
         <translation>核查标记因 {0} 的更改而清除</translation>
     </message>
     <message>
-        <location filename="../models.py" line="574"/>
+        <location filename="../models.py" line="589"/>
         <source>Verified against the source by {0} on {1}</source>
         <translation>由 {0} 于 {1} 与源文件核对</translation>
     </message>
     <message>
-        <location filename="../models.py" line="580"/>
+        <location filename="../models.py" line="595"/>
         <source>Cleared by {0} on {1}: {2}</source>
         <translation>由 {0} 于 {1} 清除：{2}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="600"/>
+        <location filename="../models.py" line="615"/>
         <source>Verified</source>
         <translation>已核查</translation>
     </message>
     <message>
-        <location filename="../models.py" line="861"/>
+        <location filename="../models.py" line="876"/>
         <source>{0} visits: {1}</source>
         <translation>{0} 次访视：{1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="886"/>
-        <location filename="../models.py" line="905"/>
+        <location filename="../models.py" line="901"/>
+        <location filename="../models.py" line="920"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../models.py" line="888"/>
+        <location filename="../models.py" line="903"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="892"/>
+        <location filename="../models.py" line="907"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../models.py" line="894"/>
-        <location filename="../models.py" line="924"/>
+        <location filename="../models.py" line="909"/>
+        <location filename="../models.py" line="939"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="906"/>
+        <location filename="../models.py" line="921"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../models.py" line="908"/>
+        <location filename="../models.py" line="923"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../models.py" line="912"/>
+        <location filename="../models.py" line="927"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../models.py" line="914"/>
+        <location filename="../models.py" line="929"/>
         <source>Old value</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="919"/>
+        <location filename="../models.py" line="934"/>
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="962"/>
+        <location filename="../models.py" line="977"/>
         <source>({0})</source>
         <translation>（{0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="964"/>
+        <location filename="../models.py" line="979"/>
         <source>({0} left)</source>
         <translation>（剩余 {0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="973"/>
-        <location filename="../models.py" line="1040"/>
+        <location filename="../models.py" line="988"/>
+        <location filename="../models.py" line="1055"/>
         <source>Case</source>
         <translation>个案</translation>
     </message>
     <message>
-        <location filename="../models.py" line="974"/>
+        <location filename="../models.py" line="989"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="977"/>
-        <location filename="../models.py" line="1044"/>
+        <location filename="../models.py" line="992"/>
+        <location filename="../models.py" line="1059"/>
         <source>Site aware on</source>
         <translation>中心获知日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="980"/>
+        <location filename="../models.py" line="995"/>
         <source>Open steps</source>
         <translation>未完成的步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1001"/>
+        <location filename="../models.py" line="1016"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1002"/>
-        <location filename="../models.py" line="1045"/>
+        <location filename="../models.py" line="1017"/>
+        <location filename="../models.py" line="1060"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1003"/>
+        <location filename="../models.py" line="1018"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1016"/>
+        <location filename="../models.py" line="1031"/>
         <source>Note or reason</source>
         <translation>备注或原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1037"/>
+        <location filename="../models.py" line="1052"/>
         <source>Report to</source>
         <translation>报告对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1046"/>
+        <location filename="../models.py" line="1061"/>
         <source>Sent on</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1047"/>
+        <location filename="../models.py" line="1062"/>
         <source>Sent to</source>
         <translation>发送给</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1048"/>
+        <location filename="../models.py" line="1063"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1115"/>
+        <location filename="../models.py" line="1130"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1116"/>
+        <location filename="../models.py" line="1131"/>
         <source>line {0}</source>
         <translation>第 {0} 行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1121"/>
+        <location filename="../models.py" line="1136"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1137"/>
+        <location filename="../models.py" line="1152"/>
         <source>Printed</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1144"/>
+        <location filename="../models.py" line="1159"/>
         <source>To</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1146"/>
+        <location filename="../models.py" line="1161"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1151"/>
+        <location filename="../models.py" line="1166"/>
         <source>Returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1153"/>
+        <location filename="../models.py" line="1168"/>
         <source>returned {0}</source>
         <translation>{0} 退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1170"/>
+        <location filename="../models.py" line="1185"/>
         <source>Why no letter</source>
         <translation>未发信原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1180"/>
+        <location filename="../models.py" line="1195"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1181"/>
+        <location filename="../models.py" line="1196"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1182"/>
+        <location filename="../models.py" line="1197"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1184"/>
+        <location filename="../models.py" line="1199"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1186"/>
+        <location filename="../models.py" line="1201"/>
         <source>inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1188"/>
+        <location filename="../models.py" line="1203"/>
         <source>active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1190"/>
+        <location filename="../models.py" line="1205"/>
         <source>set-up login (no password)</source>
         <translation>设置模式登录名（无密码）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1193"/>
+        <location filename="../models.py" line="1208"/>
         <source>Sees</source>
         <translation>可见范围</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1199"/>
+        <location filename="../models.py" line="1214"/>
         <source>every study</source>
         <translation>所有研究</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1200"/>
+        <location filename="../models.py" line="1215"/>
         <source>every site</source>
         <translation>所有中心</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1202"/>
+        <location filename="../models.py" line="1217"/>
         <source>all subjects</source>
         <translation>所有受试者</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1204"/>
+        <location filename="../models.py" line="1219"/>
         <source>{0} at {1}</source>
         <translation>{1} 的{0}</translation>
     </message>
@@ -8703,7 +8708,7 @@
         <translation>安全性（{0}）</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="159"/>
+        <location filename="../safety_page.py" line="160"/>
         <source>{0} reports · {1} not sent · {2} late</source>
         <translation>{0} 份报告 · {1} 份未发送 · {2} 份逾期</translation>
     </message>
@@ -9400,12 +9405,12 @@
 <context>
     <name>StudyChoice</name>
     <message>
-        <location filename="../widgets.py" line="458"/>
+        <location filename="../widgets.py" line="461"/>
         <source>Study</source>
         <translation>研究</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="459"/>
+        <location filename="../widgets.py" line="462"/>
         <source>The study (protocol) whose subjects are counted</source>
         <translation>统计哪个研究（方案）的受试者</translation>
     </message>
@@ -10257,6 +10262,7 @@
     </message>
     <message>
         <location filename="../subjects_page.py" line="67"/>
+        <location filename="../subjects_page.py" line="163"/>
         <source>Loading subjects…</source>
         <translation>正在加载受试者…</translation>
     </message>
@@ -10271,7 +10277,7 @@
         <translation>双击或按 Enter 打开受试者病历</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="192"/>
+        <location filename="../subjects_page.py" line="199"/>
         <source>{0} of {1} subjects</source>
         <translation>{0} / {1} 名受试者</translation>
     </message>
@@ -10440,899 +10446,899 @@ Window {2} (nominal {3})</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="284"/>
+        <location filename="../labels.py" line="285"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="285"/>
+        <location filename="../labels.py" line="286"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="286"/>
+        <location filename="../labels.py" line="287"/>
         <source>Upcoming</source>
         <translation>即将到来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="287"/>
+        <location filename="../labels.py" line="288"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="288"/>
+        <location filename="../labels.py" line="289"/>
         <source>Missed</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="289"/>
+        <location filename="../labels.py" line="290"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="290"/>
+        <location filename="../labels.py" line="291"/>
         <source>Unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="295"/>
-        <location filename="../labels.py" line="350"/>
+        <location filename="../labels.py" line="296"/>
+        <location filename="../labels.py" line="351"/>
         <source>death</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="296"/>
-        <location filename="../labels.py" line="354"/>
+        <location filename="../labels.py" line="297"/>
+        <location filename="../labels.py" line="355"/>
         <source>withdrawal</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="297"/>
-        <location filename="../labels.py" line="355"/>
+        <location filename="../labels.py" line="298"/>
+        <location filename="../labels.py" line="356"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="298"/>
+        <location filename="../labels.py" line="299"/>
         <source>stop rule</source>
         <translation>停止规则</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="299"/>
+        <location filename="../labels.py" line="300"/>
         <source>re-infusion</source>
         <translation>再次输注</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="300"/>
+        <location filename="../labels.py" line="301"/>
         <source>re-planned</source>
         <translation>已重新计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="306"/>
+        <location filename="../labels.py" line="307"/>
         <source>Active</source>
         <translation>在随访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="307"/>
+        <location filename="../labels.py" line="308"/>
         <source>Completed</source>
         <translation>已完成随访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="308"/>
+        <location filename="../labels.py" line="309"/>
         <source>Withdrawn</source>
         <translation>已退出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="309"/>
+        <location filename="../labels.py" line="310"/>
         <source>Lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="310"/>
+        <location filename="../labels.py" line="311"/>
         <source>Deceased</source>
         <translation>已死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="316"/>
+        <location filename="../labels.py" line="317"/>
         <source>clinic</source>
         <translation>门诊</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="317"/>
-        <location filename="../labels.py" line="325"/>
+        <location filename="../labels.py" line="318"/>
+        <location filename="../labels.py" line="326"/>
         <source>phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="318"/>
+        <location filename="../labels.py" line="319"/>
         <source>questionnaire</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="319"/>
+        <location filename="../labels.py" line="320"/>
         <source>records</source>
         <translation>病历资料</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="326"/>
+        <location filename="../labels.py" line="327"/>
         <source>letter</source>
         <translation>信件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="327"/>
+        <location filename="../labels.py" line="328"/>
         <source>e-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="328"/>
+        <location filename="../labels.py" line="329"/>
         <source>text message</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="329"/>
-        <location filename="../labels.py" line="552"/>
+        <location filename="../labels.py" line="330"/>
+        <location filename="../labels.py" line="553"/>
         <source>visit</source>
         <translation>面访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="330"/>
-        <location filename="../labels.py" line="627"/>
+        <location filename="../labels.py" line="331"/>
+        <location filename="../labels.py" line="628"/>
         <source>local physician</source>
         <translation>当地医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="336"/>
+        <location filename="../labels.py" line="337"/>
         <source>reached</source>
         <translation>已联系上</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="337"/>
+        <location filename="../labels.py" line="338"/>
         <source>no answer</source>
         <translation>无人接听</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="338"/>
+        <location filename="../labels.py" line="339"/>
         <source>message left</source>
         <translation>已留言</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="339"/>
+        <location filename="../labels.py" line="340"/>
         <source>wrong number</source>
         <translation>号码错误</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="340"/>
+        <location filename="../labels.py" line="341"/>
         <source>returned mail</source>
         <translation>信件退回</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="341"/>
+        <location filename="../labels.py" line="342"/>
         <source>refused</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="347"/>
+        <location filename="../labels.py" line="348"/>
         <source>response</source>
         <translation>疗效</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="348"/>
+        <location filename="../labels.py" line="349"/>
         <source>relapse</source>
         <translation>复发</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="349"/>
+        <location filename="../labels.py" line="350"/>
         <source>progression</source>
         <translation>进展</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="351"/>
+        <location filename="../labels.py" line="352"/>
         <source>alive (contact)</source>
         <translation>存活（联系确认）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="352"/>
+        <location filename="../labels.py" line="353"/>
         <source>HSCT</source>
         <translation>造血干细胞移植</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="353"/>
+        <location filename="../labels.py" line="354"/>
         <source>new anticancer therapy</source>
         <translation>新的抗肿瘤治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="356"/>
+        <location filename="../labels.py" line="357"/>
         <source>lost to follow-up reversed</source>
         <translation>撤销失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="362"/>
+        <location filename="../labels.py" line="363"/>
         <source>treatment only</source>
         <translation>仅治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="363"/>
+        <location filename="../labels.py" line="364"/>
         <source>visits (survival contact continues)</source>
         <translation>访视（继续生存随访）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="364"/>
+        <location filename="../labels.py" line="365"/>
         <source>everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="370"/>
-        <location filename="../labels.py" line="396"/>
-        <location filename="../labels.py" line="490"/>
+        <location filename="../labels.py" line="371"/>
+        <location filename="../labels.py" line="397"/>
+        <location filename="../labels.py" line="491"/>
         <source>positive</source>
         <translation>阳性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="371"/>
+        <location filename="../labels.py" line="372"/>
         <source>dim</source>
         <translation>弱表达</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="372"/>
-        <location filename="../labels.py" line="395"/>
-        <location filename="../labels.py" line="491"/>
+        <location filename="../labels.py" line="373"/>
+        <location filename="../labels.py" line="396"/>
+        <location filename="../labels.py" line="492"/>
         <source>negative</source>
         <translation>阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="378"/>
+        <location filename="../labels.py" line="379"/>
         <source>CAR-T copies (qPCR)</source>
         <translation>CAR-T 拷贝数（qPCR）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="379"/>
+        <location filename="../labels.py" line="380"/>
         <source>CAR+ cells (flow)</source>
         <translation>CAR+ 细胞（流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="380"/>
+        <location filename="../labels.py" line="381"/>
         <source>CD19+ B cells</source>
         <translation>CD19+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="381"/>
+        <location filename="../labels.py" line="382"/>
         <source>CD22+ B cells</source>
         <translation>CD22+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="382"/>
-        <location filename="../labels.py" line="520"/>
+        <location filename="../labels.py" line="383"/>
+        <location filename="../labels.py" line="521"/>
         <source>IgG</source>
         <translation>IgG</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="383"/>
+        <location filename="../labels.py" line="384"/>
         <source>IL-6</source>
         <translation>IL-6</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="384"/>
+        <location filename="../labels.py" line="385"/>
         <source>IL-15</source>
         <translation>IL-15</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="385"/>
+        <location filename="../labels.py" line="386"/>
         <source>CRP</source>
         <translation>CRP</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="386"/>
+        <location filename="../labels.py" line="387"/>
         <source>Ferritin</source>
         <translation>铁蛋白</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="387"/>
+        <location filename="../labels.py" line="388"/>
         <source>MRD (flow)</source>
         <translation>MRD（流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="388"/>
+        <location filename="../labels.py" line="389"/>
         <source>RCL</source>
         <translation>RCL</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="389"/>
-        <location filename="../labels.py" line="525"/>
+        <location filename="../labels.py" line="390"/>
+        <location filename="../labels.py" line="526"/>
         <source>HAMA</source>
         <translation>HAMA</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="397"/>
+        <location filename="../labels.py" line="398"/>
         <source>indeterminate</source>
         <translation>不确定</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="398"/>
+        <location filename="../labels.py" line="399"/>
         <source>archived</source>
         <translation>已存档</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="407"/>
+        <location filename="../labels.py" line="408"/>
         <source>Low IgG under replacement</source>
         <translation>替代治疗中IgG偏低</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="408"/>
+        <location filename="../labels.py" line="409"/>
         <source>Re-consent due</source>
         <translation>需重新知情同意</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="409"/>
-        <location filename="../labels.py" line="453"/>
+        <location filename="../labels.py" line="410"/>
+        <location filename="../labels.py" line="454"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="410"/>
+        <location filename="../labels.py" line="411"/>
         <source>Low IgG</source>
         <translation>IgG 偏低</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="411"/>
+        <location filename="../labels.py" line="412"/>
         <source>B-cell recovery</source>
         <translation>B 细胞恢复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="412"/>
+        <location filename="../labels.py" line="413"/>
         <source>Malignancy case</source>
         <translation>恶性肿瘤个案</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="413"/>
+        <location filename="../labels.py" line="414"/>
         <source>Safety report due</source>
         <translation>安全性报告到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="414"/>
+        <location filename="../labels.py" line="415"/>
         <source>IND annual report due</source>
         <translation>IND 年度报告待提交</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="420"/>
+        <location filename="../labels.py" line="421"/>
         <source>allogeneic</source>
         <translation>异基因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="421"/>
+        <location filename="../labels.py" line="422"/>
         <source>autologous</source>
         <translation>自体</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="427"/>
+        <location filename="../labels.py" line="428"/>
         <source>chemotherapy</source>
         <translation>化疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="428"/>
+        <location filename="../labels.py" line="429"/>
         <source>antibody (blinatumomab, inotuzumab …)</source>
         <translation>抗体（贝林妥欧单抗、奥英妥珠单抗 …）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="429"/>
+        <location filename="../labels.py" line="430"/>
         <source>targeted therapy</source>
         <translation>靶向治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="430"/>
+        <location filename="../labels.py" line="431"/>
         <source>another CAR-T product</source>
         <translation>其他CAR-T产品</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="431"/>
+        <location filename="../labels.py" line="432"/>
         <source>radiotherapy</source>
         <translation>放疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="432"/>
+        <location filename="../labels.py" line="433"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="438"/>
+        <location filename="../labels.py" line="439"/>
         <source>IVIG (intravenous)</source>
         <translation>IVIG（静脉）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="439"/>
+        <location filename="../labels.py" line="440"/>
         <source>SCIG (subcutaneous)</source>
         <translation>SCIG（皮下）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="445"/>
+        <location filename="../labels.py" line="446"/>
         <source>the subject</source>
         <translation>受试者本人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="446"/>
+        <location filename="../labels.py" line="447"/>
         <source>a parent or legal guardian</source>
         <translation>父母或法定监护人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="452"/>
+        <location filename="../labels.py" line="453"/>
         <source>malignancy</source>
         <translation>恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="459"/>
-        <location filename="../labels.py" line="482"/>
-        <location filename="../labels.py" line="505"/>
-        <location filename="../labels.py" line="544"/>
+        <location filename="../labels.py" line="460"/>
+        <location filename="../labels.py" line="483"/>
+        <location filename="../labels.py" line="506"/>
+        <location filename="../labels.py" line="545"/>
         <source>open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="460"/>
-        <location filename="../labels.py" line="546"/>
+        <location filename="../labels.py" line="461"/>
+        <location filename="../labels.py" line="547"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="466"/>
+        <location filename="../labels.py" line="467"/>
         <source>notify the sponsor</source>
         <translation>通知申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="467"/>
+        <location filename="../labels.py" line="468"/>
         <source>collect tumour tissue and blood</source>
         <translation>采集肿瘤组织和外周血</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="468"/>
+        <location filename="../labels.py" line="469"/>
         <source>test the tumour for the CAR transgene</source>
         <translation>检测肿瘤中的CAR转基因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="469"/>
+        <location filename="../labels.py" line="470"/>
         <source>integration-site analysis and clonality</source>
         <translation>整合位点分析和克隆性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="470"/>
+        <location filename="../labels.py" line="471"/>
         <source>RCL testing of archived samples</source>
         <translation>对存档样本进行RCL检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="471"/>
+        <location filename="../labels.py" line="472"/>
         <source>confirm by culture assay (archived and new sample)</source>
         <translation>用培养法确认（存档样本和新样本）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="474"/>
+        <location filename="../labels.py" line="475"/>
         <source>test all later yearly samples</source>
         <translation>检测以后每年的所有样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="475"/>
+        <location filename="../labels.py" line="476"/>
         <source>report to the ethics committee</source>
         <translation>向伦理委员会报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="476"/>
+        <location filename="../labels.py" line="477"/>
         <source>expedited report to the regulator</source>
         <translation>向监管机构快速报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="483"/>
+        <location filename="../labels.py" line="484"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="484"/>
+        <location filename="../labels.py" line="485"/>
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="497"/>
+        <location filename="../labels.py" line="498"/>
         <source>sponsor</source>
         <translation>申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="498"/>
+        <location filename="../labels.py" line="499"/>
         <source>regulator</source>
         <translation>监管机构</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="499"/>
+        <location filename="../labels.py" line="500"/>
         <source>ethics committee</source>
         <translation>伦理委员会</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="506"/>
+        <location filename="../labels.py" line="507"/>
         <source>due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="507"/>
+        <location filename="../labels.py" line="508"/>
         <source>overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="508"/>
+        <location filename="../labels.py" line="509"/>
         <source>sent on time</source>
         <translation>按时发送</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="509"/>
+        <location filename="../labels.py" line="510"/>
         <source>sent late</source>
         <translation>逾期发送</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="515"/>
+        <location filename="../labels.py" line="516"/>
         <source>examination</source>
         <translation>体格检查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="516"/>
+        <location filename="../labels.py" line="517"/>
         <source>phone/questionnaire</source>
         <translation>电话/问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="517"/>
+        <location filename="../labels.py" line="518"/>
         <source>survival</source>
         <translation>生存</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="518"/>
+        <location filename="../labels.py" line="519"/>
         <source>disease assessment (marrow, MRD)</source>
         <translation>疾病评估（骨髓、MRD）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="519"/>
+        <location filename="../labels.py" line="520"/>
         <source>CD19+/CD22+ B cells</source>
         <translation>CD19+/CD22+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="521"/>
+        <location filename="../labels.py" line="522"/>
         <source>CAR-T PK (qPCR, flow)</source>
         <translation>CAR-T 药代动力学（qPCR、流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="522"/>
+        <location filename="../labels.py" line="523"/>
         <source>cytokines (IL-6, CRP, IL-15)</source>
         <translation>细胞因子（IL-6、CRP、IL-15）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="523"/>
+        <location filename="../labels.py" line="524"/>
         <source>RCL sample to test</source>
         <translation>RCL 样本（检测）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="524"/>
+        <location filename="../labels.py" line="525"/>
         <source>RCL sample to archive</source>
         <translation>RCL 样本（存档）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="526"/>
+        <location filename="../labels.py" line="527"/>
         <source>adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="527"/>
+        <location filename="../labels.py" line="528"/>
         <source>delayed AEs of special interest</source>
         <translation>特别关注的迟发不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="528"/>
+        <location filename="../labels.py" line="529"/>
         <source>DLT review</source>
         <translation>DLT 评估</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="534"/>
+        <location filename="../labels.py" line="535"/>
         <source>nurse</source>
         <translation>护士</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="535"/>
+        <location filename="../labels.py" line="536"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="536"/>
+        <location filename="../labels.py" line="537"/>
         <source>principal investigator</source>
         <translation>主要研究者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="537"/>
+        <location filename="../labels.py" line="538"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="538"/>
+        <location filename="../labels.py" line="539"/>
         <source>monitor</source>
         <translation>监查员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="545"/>
+        <location filename="../labels.py" line="546"/>
         <source>answered</source>
         <translation>已回复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="553"/>
+        <location filename="../labels.py" line="554"/>
         <source>result</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="554"/>
+        <location filename="../labels.py" line="555"/>
         <source>event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="555"/>
+        <location filename="../labels.py" line="556"/>
         <source>adverse event</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="556"/>
+        <location filename="../labels.py" line="557"/>
         <source>dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="562"/>
+        <location filename="../labels.py" line="563"/>
         <source>Visit done outside its window.</source>
         <translation>访视在时间窗外完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="563"/>
+        <location filename="../labels.py" line="564"/>
         <source>Result outside its plausible range: please confirm or correct.</source>
         <translation>结果超出合理范围：请确认或更正。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="566"/>
+        <location filename="../labels.py" line="567"/>
         <source>Visit done without a safety screen.</source>
         <translation>访视已完成但没有安全性筛查。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="569"/>
+        <location filename="../labels.py" line="570"/>
         <source>Death recorded without a cause.</source>
         <translation>记录了死亡但没有死因。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="575"/>
+        <location filename="../labels.py" line="576"/>
         <source>approved</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="576"/>
+        <location filename="../labels.py" line="577"/>
         <source>reviewed</source>
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="577"/>
+        <location filename="../labels.py" line="578"/>
         <source>authored</source>
         <translation>撰写</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="583"/>
+        <location filename="../labels.py" line="584"/>
         <source>new malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="584"/>
+        <location filename="../labels.py" line="585"/>
         <source>T-cell malignancy</source>
         <translation>T 细胞恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="585"/>
+        <location filename="../labels.py" line="586"/>
         <source>neurologic disorder</source>
         <translation>神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="586"/>
+        <location filename="../labels.py" line="587"/>
         <source>autoimmune disorder</source>
         <translation>自身免疫性疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="587"/>
+        <location filename="../labels.py" line="588"/>
         <source>hematologic disorder</source>
         <translation>血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="588"/>
+        <location filename="../labels.py" line="589"/>
         <source>serious infection</source>
         <translation>严重感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="594"/>
+        <location filename="../labels.py" line="595"/>
         <source>New malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="595"/>
+        <location filename="../labels.py" line="596"/>
         <source>New or worse neurologic disorder</source>
         <translation>新发或加重的神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="596"/>
+        <location filename="../labels.py" line="597"/>
         <source>New or worse rheumatologic or other autoimmune disorder</source>
         <translation>新发或加重的风湿性或其他自身免疫性疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="599"/>
+        <location filename="../labels.py" line="600"/>
         <source>New hematologic disorder</source>
         <translation>新发血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="600"/>
+        <location filename="../labels.py" line="601"/>
         <source>Serious or unusual infection</source>
         <translation>严重或少见的感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="601"/>
+        <location filename="../labels.py" line="602"/>
         <source>Hospital stay since the last contact</source>
         <translation>自上次联系以来住院</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="602"/>
+        <location filename="../labels.py" line="603"/>
         <source>New medicines since the last contact</source>
         <translation>自上次联系以来新用药物</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="603"/>
+        <location filename="../labels.py" line="604"/>
         <source>New doctor since the last contact</source>
         <translation>自上次联系以来有新医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="604"/>
+        <location filename="../labels.py" line="605"/>
         <source>Address changed</source>
         <translation>地址已变更</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="610"/>
+        <location filename="../labels.py" line="611"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="611"/>
+        <location filename="../labels.py" line="612"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="612"/>
+        <location filename="../labels.py" line="613"/>
         <source>Unknown</source>
         <translation>不详</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="618"/>
+        <location filename="../labels.py" line="619"/>
         <source>at the visit</source>
         <translation>随访时</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="619"/>
+        <location filename="../labels.py" line="620"/>
         <source>by phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="620"/>
+        <location filename="../labels.py" line="621"/>
         <source>by questionnaire</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="626"/>
+        <location filename="../labels.py" line="627"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="633"/>
+        <location filename="../labels.py" line="634"/>
         <source>CTCAE v5</source>
         <translation>CTCAE v5</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="634"/>
+        <location filename="../labels.py" line="635"/>
         <source>CRS (ASTCT)</source>
         <translation>CRS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="635"/>
+        <location filename="../labels.py" line="636"/>
         <source>ICANS (ASTCT)</source>
         <translation>ICANS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="641"/>
+        <location filename="../labels.py" line="642"/>
         <source>RCL archive sample</source>
         <translation>RCL 存档样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="642"/>
+        <location filename="../labels.py" line="643"/>
         <source>tumour tissue</source>
         <translation>肿瘤组织</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="643"/>
+        <location filename="../labels.py" line="644"/>
         <source>blood for a case</source>
         <translation>病例所需血样</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="644"/>
+        <location filename="../labels.py" line="645"/>
         <source>other sample</source>
         <translation>其他样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="650"/>
+        <location filename="../labels.py" line="651"/>
         <source>stored</source>
         <translation>在存</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="651"/>
+        <location filename="../labels.py" line="652"/>
         <source>shipped</source>
         <translation>已寄出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="652"/>
+        <location filename="../labels.py" line="653"/>
         <source>tested</source>
         <translation>已检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="653"/>
+        <location filename="../labels.py" line="654"/>
         <source>destroyed</source>
         <translation>已销毁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="694"/>
+        <location filename="../labels.py" line="695"/>
         <source>1 day</source>
         <translation>1 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="695"/>
+        <location filename="../labels.py" line="696"/>
         <source>{0} days</source>
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="703"/>
+        <location filename="../labels.py" line="704"/>
         <source>RCL positive on {0}: confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>{0} RCL 检测阳性：请进行确认性培养检测并提交加速安全性报告；此后每年的样本须检测，不再仅留存。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="710"/>
+        <location filename="../labels.py" line="711"/>
         <source>IgG {0} g/L on {1} (&lt; {2}): consider immunoglobulin replacement.</source>
         <translation>{1} IgG {0} g/L（&lt; {2}）：请考虑免疫球蛋白替代治疗。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="712"/>
+        <location filename="../labels.py" line="713"/>
         <source>IgG {0} g/L on {1} (&lt; {2}) under immunoglobulin replacement: a trough level; review the replacement&apos;s dose and interval.</source>
         <translation>{1} IgG {0} g/L（&lt; {2}），正在接受免疫球蛋白替代治疗：为谷浓度；请评估替代治疗的剂量和间隔。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="720"/>
+        <location filename="../labels.py" line="721"/>
         <source>Re-consent due since {0}: consented by a parent or guardian (version {1}), now of age; record the subject&apos;s own consent.</source>
         <translation>自{0}起需重新知情同意：此前由父母或监护人代签（版本{1}），受试者现已成年；请记录受试者本人的知情同意。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="727"/>
+        <location filename="../labels.py" line="728"/>
         <source>T-cell malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
         <translation>{0} 获知T细胞恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="731"/>
+        <location filename="../labels.py" line="732"/>
         <source>New malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
         <translation>{0} 获知新发恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="739"/>
+        <location filename="../labels.py" line="740"/>
         <source>Report to the {0} was due on {1} ({2} overdue): record it as sent.</source>
         <translation>向{0}的报告应于 {1} 提交（已逾期 {2}）：请记录为已发送。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="742"/>
+        <location filename="../labels.py" line="743"/>
         <source>Report to the {0} is due on {1}.</source>
         <translation>向{0}的报告应于 {1} 提交。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="746"/>
+        <location filename="../labels.py" line="747"/>
         <source>The IND annual report of {2} (period ending {0}) was due on {1}: it is not signed yet.</source>
         <translation>研究 {2} 的 IND 年度报告（报告期截至 {0}）应于 {1} 提交，现已逾期：尚未签署。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="749"/>
+        <location filename="../labels.py" line="750"/>
         <source>The IND annual report of {2} (period ending {0}) is due on {1}: it is not signed yet.</source>
         <translation>研究 {2} 的 IND 年度报告（报告期截至 {0}）应于 {1} 提交：尚未签署。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="753"/>
+        <location filename="../labels.py" line="754"/>
         <source>B-cell recovery from {0} (CD19 {1} cells/µL): CAR-T cells may no longer persist.</source>
         <translation>自 {0} 起 B 细胞恢复（CD19 {1} 个/µL）：CAR-T 细胞可能已不再持续存在。</translation>
     </message>
@@ -11445,22 +11451,22 @@ Window {2} (nominal {3})</source>
         <translation>{0} 的工作清单</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="200"/>
+        <location filename="../worklist_page.py" line="211"/>
         <source>&lt;b&gt;Queries waiting for you: {0}&lt;/b&gt;, the oldest {1} shown (each chart&apos;s Queries tab has all of its own; double-click opens the chart)</source>
         <translation>&lt;b&gt;等待您处理的质疑：{0} 条&lt;/b&gt;，显示最早的 {1} 条（每份病历的“质疑”标签页列出其全部质疑；双击打开病历）</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="204"/>
+        <location filename="../worklist_page.py" line="215"/>
         <source>&lt;b&gt;Queries waiting for you: {0}&lt;/b&gt; (double-click opens the chart)</source>
         <translation>&lt;b&gt;等待您处理的质疑：{0}&lt;/b&gt;（双击打开病历）</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="215"/>
+        <location filename="../worklist_page.py" line="226"/>
         <source>{0} overdue · {1} due · {2} upcoming</source>
         <translation>{0} 项逾期 · {1} 项到期 · {2} 项即将到来</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="219"/>
+        <location filename="../worklist_page.py" line="230"/>
         <source>To do: {0}</source>
         <translation>待办：{0}</translation>
     </message>
