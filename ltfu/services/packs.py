@@ -492,15 +492,11 @@ def merge_columns(session: Session, columns: Mapping[str, Sequence[object]]) -> 
     ]
     grown = dict(zip(compress(ids, folding), compress(blobs, folding), strict=True))
     if grown:
-        packs = _stored_packs(session, sorted(grown))
-        _write(
-            session,
-            m.ResultPack,
-            "update",
-            list(grown),
-            [_joined(packs[sid][2], tail) for sid, tail in grown.items()],
-            {sid: _joined_stamp(packs[sid][:2], (*stamps[sid], b"")) for sid in grown},
-        )
+        packs = _stored_packs(session, list(grown))
+        owner = np.array(list(grown), dtype=np.int64)
+        whole = _merged(*_owned(owner, [packs[sid][2] for sid in grown]), *_owned(owner, list(grown.values())))
+        joined = {sid: _joined_stamp(packs[sid][:2], (*stamps[sid], b"")) for sid in grown}
+        _write(session, m.ResultPack, "update", *_split(*whole), joined)
         _delete_tails(session, [sid for sid in grown if sid in tails])
     short = [not fold for fold in folding]
     ids, blobs = list(compress(ids, short)), list(compress(blobs, short))

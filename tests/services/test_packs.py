@@ -284,6 +284,42 @@ def test_any_results_pack_and_unpack_unchanged(by_subject, as_of):
         assert not any(isinstance(r.value, float) and math.isnan(r.value) for rs in got.values() for r in rs)
 
 
+@settings(max_examples=80, deadline=None)
+@given(
+    st.dictionaries(st.integers(1, 50), st.lists(_results, min_size=1, max_size=12), max_size=6),
+    st.data(),
+)
+def test_a_pack_and_its_tail_read_as_the_pack_of_all_their_rows(by_subject, data):
+    """However a subject's rows are shared between its pack and its tail (the tail's
+    rows newer than the pack's, as writes make them, or any others), they read back as
+    one pack of them all would: in (analyte, date, id) order."""
+    rows = sorted(
+        (
+            (sid, sid * 100 + i, r.date, r.analyte, r.value, r.category, r.blq, r.lloq)
+            for sid, results in by_subject.items()
+            for i, r in enumerate(results)
+        ),
+        key=lambda row: (row[0], row[3], row[2], row[1]),
+    )
+    owners, blobs = packs._split(*packs._as_array(rows))
+    whole = packs._unpack(owners, blobs, None)
+    newer = data.draw(st.booleans(), "tail rows newer than the pack's")
+    stored, tails = [], []
+    for sid in owners:
+        mine = [row for row in rows if row[0] == sid]
+        if newer:
+            cut = data.draw(st.integers(0, len(mine)), f"rows of {sid} in its pack")
+            in_tail = [row[1] >= sid * 100 + cut for row in mine]
+        else:
+            in_tail = data.draw(st.lists(st.booleans(), min_size=len(mine), max_size=len(mine)), f"tail of {sid}")
+        pack = [row for row, t in zip(mine, in_tail, strict=True) if not t]
+        tail = [row for row, t in zip(mine, in_tail, strict=True) if t]
+        stored.append(packs._as_array(pack)[1].tobytes())
+        tails.append(packs._as_array(tail)[1].tobytes())
+        assert packs._joined(stored[-1], tails[-1]) == packs._as_array(mine)[1].tobytes()
+    assert packs._unpack(owners, stored, None, tails=tails) == whole
+
+
 def test_a_lab_file_refreshes_only_the_packs_and_alerts_of_its_subjects(db, tmp_path, monkeypatch):
     """However many subjects a file names (here read one at a time, as thousands are
     read a few hundred at a time), the others' packs and alerts are left as they are."""
