@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from operator import itemgetter
 from typing import Any, TypeVar, cast
 
@@ -99,13 +100,14 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping[str, obje
         return 0
     keys = _all_keys(rows)
     complete = all(len(row) == len(keys) for row in rows)  # then every row has every key
-    return _insert(
+    _insert(
         conn,
         table,
         len(rows),
         keys,
         lambda name: list(map(itemgetter(name), rows)) if complete else [row.get(name) for row in rows],
     )
+    return len(rows)
 
 
 def bulk_insert_columns(
@@ -119,15 +121,41 @@ def bulk_insert_columns(
     order (a rowid table keeps them by id); in the order of an index's key, the index
     takes them page by page instead of all over its pages. Other databases take the
     rows as given (their tables keep rows in the order written)."""
+    n = _column_rows(table, columns, order)
+    if n:
+        _insert(conn, table, n, set(columns), lambda name: list(columns[name]), order)
+    return n
+
+
+def bulk_insert_columns_beside(
+    conn: Connection,
+    table: Table,
+    columns: Mapping[str, Sequence[object]],
+    order: Sequence[int] | None,
+    meanwhile: Callable[[], T],
+) -> T:
+    """`bulk_insert_columns`, with `meanwhile` (work in Python alone: it must not use the
+    database) done while the rows are written; returns what it returns. On SQLite the
+    rows go through a temporary table (`_staged`): SQLite moves them into the table in
+    one statement, without Python's lock, and `meanwhile` runs on a second thread.
+    Elsewhere it runs after the insert."""
+    n = _column_rows(table, columns, order)
+    if n and conn.dialect.name == "sqlite":
+        return cast(T, _insert(conn, table, n, set(columns), lambda name: list(columns[name]), order, meanwhile))
+    if n:
+        _insert(conn, table, n, set(columns), lambda name: list(columns[name]), order)
+    return meanwhile()
+
+
+def _column_rows(table: Table, columns: Mapping[str, Sequence[object]], order: Sequence[int] | None) -> int:
+    """How many rows the columns hold (ValueError: columns, or `order`, of another length)."""
     lengths = {len(values) for values in columns.values()}
     if len(lengths) > 1:
         raise ValueError(f"columns of different lengths for {table.name}: {sorted(lengths)}")
     n = lengths.pop() if lengths else 0
-    if not n:
-        return 0
-    if order is not None and len(order) != n:
+    if n and order is not None and len(order) != n:
         raise ValueError(f"an order of {len(order)} positions for {n} rows of {table.name}")
-    return _insert(conn, table, n, set(columns), lambda name: list(columns[name]), order)
+    return n
 
 
 def _insert(
@@ -137,9 +165,11 @@ def _insert(
     keys: set[str],
     column: Callable[[str], list[object]],
     order: Sequence[int] | None = None,
-) -> int:
+    meanwhile: Callable[[], object] | None = None,
+) -> object:
     """Insert `n` rows naming `keys`, `column(name)` giving the values of each (SQLite:
-    handed over in `order`, see `bulk_insert_columns`)."""
+    handed over in `order`, and through a temporary table with `meanwhile` run beside,
+    see `bulk_insert_columns`); returns what `meanwhile` returned, else `n`."""
     # Python-side column defaults apply as in an ORM insert; a callable default
     # (a timestamp) is evaluated once for the whole batch.
     defaults = {
@@ -172,8 +202,41 @@ def _insert(
     rows = list(zip(*_processed(conn, table, names, values), strict=True))
     if order is not None:
         rows = list(map(rows.__getitem__, order))
+    if meanwhile is not None:
+        return _staged(conn, table.name, quoted, marks, rows, meanwhile)
     conn.exec_driver_sql(sql, rows)
     return n
+
+
+def _staged(
+    conn: Connection,
+    table_name: str,
+    quoted: str,
+    marks: str,
+    rows: list[tuple[Any, ...]],
+    meanwhile: Callable[[], object],
+) -> object:
+    """SQLite: `rows` into `table_name` through a temporary table of the same columns,
+    with `meanwhile` run on a second thread while they go from there into the table;
+    returns what it returned.
+
+    Handing rows to the driver needs Python's lock; SQLite writing them into the table
+    and its indexes does not, but in an executemany it takes and gives back the lock
+    at every row. Here the driver hands them over first, to a table without indexes;
+    one statement then moves them all, in their order, without the lock. The staging
+    columns have no declared type, so they keep each value exactly as bound: the insert
+    from them gives the table the values, types and constraint checks a direct insert
+    of the same parameters would."""
+    stage = f'"stage_{table_name}"'
+    conn.exec_driver_sql(f"CREATE TEMPORARY TABLE {stage} ({quoted})")
+    try:
+        conn.exec_driver_sql(f"INSERT INTO {stage} ({quoted}) VALUES ({marks})", rows)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ltfu-meanwhile") as beside:
+            done = beside.submit(meanwhile)
+            conn.exec_driver_sql(f'INSERT INTO "{table_name}" ({quoted}) SELECT {quoted} FROM {stage} ORDER BY rowid')
+        return done.result()
+    finally:
+        conn.exec_driver_sql(f"DROP TABLE {stage}")
 
 
 def _processed(conn: Connection, table: Table, names: Sequence[str], values: list[list[object]]) -> list[list[object]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from operator import itemgetter
@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.analysis.memory import collector_paused
 from ltfu.db import models as m
-from ltfu.db.bulk import bulk_insert_columns, chunked, copy_rows, insert_new, new_ids
+from ltfu.db.bulk import bulk_insert_columns_beside, chunked, copy_rows, insert_new, new_ids
 from ltfu.errors import Message, ValidationError, message_of
 from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import audit, derived, safety, trail
@@ -447,37 +447,12 @@ class _ResultsImporter(Importer[_StoredResults]):
         # (subject, analyte, date) takes a subject's rows on its pages at once rather
         # than a lab file's rows, subject after subject, all over the index.
         order = sorted(range(n), key=subject_ids.__getitem__)
-        bulk_insert_columns(conn, RESULT_TABLE, columns, order)
-        # One audit entry per subject and file: which rows (ids), from which file (its
-        # SHA-256). The values themselves are the rows; any later change to one is
-        # audited field by field like every other edit.
-        digest = hashlib.sha256(source.path.read_bytes()).hexdigest()
-        subjects = sorted(set(subject_ids))
-        counts = Counter(subject_ids)
-        lengths = [counts[subject_id] for subject_id in subjects]
-        contents = trail.column_content_texts("result", columns, lengths, order)
-        ids = list(map(columns["id"].__getitem__, order))
-        # The file's name, hash and reason, the same in every entry: written out once.
-        named, reason = f", from {source.name} (sha256 {digest})", source.reason
-        audit.append(
-            session,
-            user_id,
-            (
-                audit.Entry(
-                    "import",
-                    "result",
-                    None,
-                    subject_id,
-                    "rows",
-                    None,
-                    f"{length} result(s), ids {trail.id_ranges(ids[end - length : end])}{named}{content}",
-                    reason,
-                )
-                for subject_id, end, length, content in zip(
-                    subjects, accumulate(lengths), lengths, contents, strict=True
-                )
-            ),
+        # The audit entries are made while the rows are written (`bulk_insert_columns_beside`:
+        # they need the rows' ids and values, never the database).
+        entries = bulk_insert_columns_beside(
+            conn, RESULT_TABLE, columns, order, lambda: self._entries(columns, order, source)
         )
+        audit.append(session, user_id, entries)
         # Only a positive or indeterminate RCL result changes what later visits do.
         rcl = [i for i, analyte in enumerate(columns["analyte"]) if analyte == "rcl"]
         categories = columns["category"]
@@ -488,6 +463,34 @@ class _ResultsImporter(Importer[_StoredResults]):
         rcl_rows = [{name: columns[name][i] for name in ("id", "subject_id", "analyte", "category")} for i in rcl]
         safety.rcl_positives_recorded(session, user_id, rcl_rows, source.today)
         return ()
+
+    @staticmethod
+    def _entries(columns: Mapping[str, Sequence[Any]], order: list[int], source: Source) -> list[audit.Entry]:
+        """One audit entry per subject and file: which rows (ids), from which file (its
+        SHA-256). The values themselves are the rows; any later change to one is
+        audited field by field like every other edit."""
+        digest = hashlib.sha256(source.path.read_bytes()).hexdigest()
+        subject_ids = columns["subject_id"]
+        subjects = sorted(set(subject_ids))
+        counts = Counter(subject_ids)
+        lengths = [counts[subject_id] for subject_id in subjects]
+        contents = trail.column_content_texts("result", columns, lengths, order)
+        ids = list(map(columns["id"].__getitem__, order))
+        # The file's name, hash and reason, the same in every entry: written out once.
+        named, reason = f", from {source.name} (sha256 {digest})", source.reason
+        return [
+            audit.Entry(
+                "import",
+                "result",
+                None,
+                subject_id,
+                "rows",
+                None,
+                f"{length} result(s), ids {trail.id_ranges(ids[end - length : end])}{named}{content}",
+                reason,
+            )
+            for subject_id, end, length, content in zip(subjects, accumulate(lengths), lengths, contents, strict=True)
+        ]
 
 
 def import_results(db: Database, path: str | Path, today: dt.date) -> ImportSummary:

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select, text
 
 from ltfu.db import models as m
-from ltfu.db.bulk import bulk_insert, bulk_insert_columns, new_ids, rows_in_one_step
+from ltfu.db.bulk import bulk_insert, bulk_insert_columns, bulk_insert_columns_beside, new_ids, rows_in_one_step
 from ltfu.db.days import Days
 from ltfu.services import alerts, derived, packs, trail
 from ltfu.services.database import open_database
@@ -243,3 +243,68 @@ def test_rows_read_in_one_step_are_the_rows_of_the_query(any_db):
         )
     assert len(got) == 30 and got == expected
     assert {name for _, name, *_ in got} == set(sites)
+
+
+def test_rows_written_beside_other_work_are_stored_as_rows_written_directly(any_db):
+    """`bulk_insert_columns_beside` (on SQLite through a staging table, the other work
+    on a second thread) stores every value as `bulk_insert_columns` does: texts that
+    look like numbers stay texts, floats keep every bit, dates, flags and NULLs alike."""
+    import threading
+
+    for i in (1, 2):
+        enrol(any_db, NewSubject(f"CD1922-{i:03d}", "BJ01", "DL2", D(2025, 11, 20 + i)), D(2025, 12, 1))
+    sid = _subject_ids(any_db)
+    floats = [5e-324, 1.7976931348623157e308, 0.1 + 0.2, 1 / 3, 2.0**53 + 2, 1e-300, 4.35]
+    texts = ["1e5", "007", " 12 ", "0x1F", "NaN", "-0", "3.0"]
+    rows = _rows(sid, 70, seed=11)
+    for k, row in enumerate(rows):
+        row["assay"], row["source_file"] = texts[k % 7], texts[(k + 3) % 7]
+        if row["value"] is not None:
+            row["value"] = row["lloq"] = floats[k % 7]
+            row["blq"] = True
+    columns = _columns(rows)
+    with any_db.session() as session:
+        conn = session.connection()
+        bulk_insert_columns(conn, RESULT, {"id": new_ids(conn, RESULT, 70), **columns})
+        order = sorted(range(70), key=columns["subject_id"].__getitem__)
+        by_thread = bulk_insert_columns_beside(
+            conn, RESULT, {"id": new_ids(conn, RESULT, 70), **columns}, order, lambda: threading.current_thread()
+        )
+    sqlite = any_db.engine.dialect.name == "sqlite"
+    assert (by_thread is not threading.current_thread()) == sqlite  # beside the write where SQLite gives the lock up
+    kinds = ", ".join(f"typeof({name})" for name in NAMES) if sqlite else "1"
+    with any_db.session(read_only=True) as session:
+        stored = session.execute(text(f"SELECT {', '.join(NAMES)}, {kinds} FROM result ORDER BY id")).all()
+    assert len(stored) == 140
+    assert stored[:70] == stored[70:]
+    assert {row.value for row in stored if row.value is not None} == set(floats)
+    assert {row.assay for row in stored} == set(texts)
+
+
+def test_a_refused_row_written_beside_other_work_leaves_nothing_stored(any_db):
+    """A row the table refuses (no such subject) fails the whole write; on SQLite once the
+    other work beside it has finished (elsewhere that work comes after the write, and
+    is not done). Nothing is stored, and the next write goes through."""
+    from sqlalchemy.exc import IntegrityError
+
+    enrol(any_db, NewSubject("CD1922-001", "BJ01", "DL2", D(2025, 11, 21)), D(2025, 12, 1))
+    rows = _rows(_subject_ids(any_db), 20, seed=2)
+    rows[7]["subject_id"] = 999
+    finished = []
+    with pytest.raises(IntegrityError), any_db.session() as session:
+        conn = session.connection()
+        bulk_insert_columns_beside(
+            conn, RESULT, {"id": new_ids(conn, RESULT, 20), **_columns(rows)}, None, lambda: finished.append(1)
+        )
+    assert finished == ([1] if any_db.engine.dialect.name == "sqlite" else [])
+    rows[7]["subject_id"] = rows[6]["subject_id"]
+    with any_db.session() as session:
+        conn = session.connection()
+        assert (
+            bulk_insert_columns_beside(
+                conn, RESULT, {"id": new_ids(conn, RESULT, 20), **_columns(rows)}, None, lambda: "done"
+            )
+            == "done"
+        )
+    with any_db.session(read_only=True) as session:
+        assert session.scalar(text("SELECT count(*) FROM result")) == 20
