@@ -12,7 +12,8 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from operator import itemgetter
+from itertools import repeat
+from operator import is_, itemgetter
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
@@ -196,44 +197,57 @@ def _insert(
                 {"seq": seq, "top": top},
             )
         return n
+    processed = _processed(conn, table, names, values)
+    if meanwhile is not None:
+        return _staged(conn, table.name, names, processed, order, meanwhile)
     quoted = ", ".join(f'"{name}"' for name in names)
     marks = ", ".join("?" for _ in names)
-    sql = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})'
-    rows = list(zip(*_processed(conn, table, names, values), strict=True))
+    rows = list(zip(*processed, strict=True))
     if order is not None:
         rows = list(map(rows.__getitem__, order))
-    if meanwhile is not None:
-        return _staged(conn, table.name, quoted, marks, rows, meanwhile)
-    conn.exec_driver_sql(sql, rows)
+    conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', rows)
     return n
 
 
 def _staged(
     conn: Connection,
     table_name: str,
-    quoted: str,
-    marks: str,
-    rows: list[tuple[Any, ...]],
+    names: Sequence[str],
+    columns: list[list[object]],
+    order: Sequence[int] | None,
     meanwhile: Callable[[], object],
 ) -> object:
-    """SQLite: `rows` into `table_name` through a temporary table of the same columns,
-    with `meanwhile` run on a second thread while they go from there into the table;
-    returns what it returned.
+    """SQLite: the rows (`columns` of `names`, handed over in `order`) into `table_name`
+    through a temporary table, with `meanwhile` run on a second thread while they go
+    from there into the table; returns what it returned.
 
     Handing rows to the driver needs Python's lock; SQLite writing them into the table
     and its indexes does not, but in an executemany it takes and gives back the lock
     at every row. Here the driver hands them over first, to a table without indexes;
-    one statement then moves them all, in their order, without the lock. The staging
-    columns have no declared type, so they keep each value exactly as bound: the insert
-    from them gives the table the values, types and constraint checks a direct insert
-    of the same parameters would."""
+    one statement then moves them all, in their order, without the lock. A column
+    holding one object in every row (the file's name, a default) is bound once in that
+    statement instead. The staging columns have no declared type, so they keep each
+    value exactly as bound: the insert from them gives the table the values, types and
+    constraint checks a direct insert of the same parameters would."""
+    # The first column is always staged: it carries the rows (one row holds one object in each).
+    fixed = [False] + [all(map(is_, column, repeat(column[0]))) for column in columns[1:]]
+    staged = [f'"{name}"' for name, f in zip(names, fixed, strict=True) if not f]
+    rows = list(zip(*(column for column, f in zip(columns, fixed, strict=True) if not f), strict=True))
+    if order is not None:
+        rows = list(map(rows.__getitem__, order))
+    picked = ", ".join("?" if f else f'"{name}"' for name, f in zip(names, fixed, strict=True))
+    once = tuple(column[0] for column, f in zip(columns, fixed, strict=True) if f)
     stage = f'"stage_{table_name}"'
-    conn.exec_driver_sql(f"CREATE TEMPORARY TABLE {stage} ({quoted})")
+    conn.exec_driver_sql(f"CREATE TEMPORARY TABLE {stage} ({', '.join(staged)})")
     try:
-        conn.exec_driver_sql(f"INSERT INTO {stage} ({quoted}) VALUES ({marks})", rows)
+        conn.exec_driver_sql(f"INSERT INTO {stage} VALUES ({', '.join('?' for _ in staged)})", rows)
+        del rows
+        quoted = ", ".join(f'"{name}"' for name in names)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ltfu-meanwhile") as beside:
             done = beside.submit(meanwhile)
-            conn.exec_driver_sql(f'INSERT INTO "{table_name}" ({quoted}) SELECT {quoted} FROM {stage} ORDER BY rowid')
+            conn.exec_driver_sql(
+                f'INSERT INTO "{table_name}" ({quoted}) SELECT {picked} FROM {stage} ORDER BY rowid', once
+            )
         return done.result()
     finally:
         conn.exec_driver_sql(f"DROP TABLE {stage}")

@@ -507,49 +507,49 @@ def merge_columns(session: Session, columns: Mapping[str, Sequence[object]]) -> 
 
 
 def _pack_stamps(session: Session, touched: list[int]) -> dict[int, tuple[int, int]]:
-    """(count, highest id) of these subjects' packs, a few hundred at a time; on
-    PostgreSQL their rows stay locked until the unit of work ends: two writers merge
-    one after the other."""
-    query = select(m.ResultPack.subject_id, m.ResultPack.n_results, m.ResultPack.max_result_id)
-    if session.connection().dialect.name != "sqlite":
-        query = query.with_for_update()
-    return {
-        sid: (n, top)
-        for chunk in chunked(touched)
-        for sid, n, top in session.execute(query.where(m.ResultPack.subject_id.in_(chunk)))
-    }
+    """(count, highest id) of these subjects' packs; on PostgreSQL their rows stay locked
+    until the unit of work ends: two writers merge one after the other."""
+    return cast(dict[int, tuple[int, int]], _stored(session, m.ResultPack, touched, data=False, locked=True))
 
 
 def _stored_packs(session: Session, touched: list[int]) -> dict[int, tuple[int, int, bytes]]:
-    """(count, highest id, data) of these subjects' packs, a few hundred at a time."""
-    return _stored(session, m.ResultPack, touched)
+    """(count, highest id, data) of these subjects' packs."""
+    return cast(dict[int, tuple[int, int, bytes]], _stored(session, m.ResultPack, touched))
 
 
 def _stored_tails(session: Session, touched: list[int] | None) -> dict[int, tuple[int, int, bytes]]:
     """(count, highest id, data) of these subjects' tails (everyone's when None)."""
-    return _stored(session, m.ResultPackTail, touched)
+    return cast(dict[int, tuple[int, int, bytes]], _stored(session, m.ResultPackTail, touched))
 
 
-def _stored(session: Session, table: _Stored, touched: list[int] | None) -> dict[int, tuple[int, int, bytes]]:
+def _stored(
+    session: Session, table: _Stored, touched: list[int] | None, *, data: bool = True, locked: bool = False
+) -> dict[int, tuple[Any, ...]]:
+    """(count, highest id[, data]) of these subjects' packs or tails (everyone's when
+    None), a few hundred subjects at a time; `locked`: on PostgreSQL, locked until the
+    unit of work ends."""
+    names = ("subject_id", "n_results", "max_result_id", "data")[: 4 if data else 3]
     conn = session.connection()
-    columns = "subject_id, n_results, max_result_id, data"
     chunks = [None] if touched is None else list(chunked(touched))
     if conn.dialect.name == "sqlite":
-        # Straight from the driver: megabytes of blobs as they are, no copy of each.
+        # Straight from the driver (a lab file of the cohort: 10,000 subjects, megabytes
+        # of blobs as they are, no copy of each).
         driver = driver_connection(conn)
         return {
-            sid: (n, top, data)
+            row[0]: row[1:]
             for chunk in chunks
-            for sid, n, top, data in driver.execute(
-                f"SELECT {columns} FROM {table.__tablename__}"
+            for row in driver.execute(
+                f"SELECT {', '.join(names)} FROM {table.__tablename__}"
                 + ("" if chunk is None else f" WHERE subject_id IN ({', '.join(str(int(i)) for i in chunk)})")
             )
         }
-    query = select(table.subject_id, table.n_results, table.max_result_id, table.data)
+    query = select(*(getattr(table, name) for name in names))
+    if locked:
+        query = query.with_for_update()
     return {
-        sid: (n, top, bytes(data))
+        row[0]: tuple(row[1:])
         for chunk in chunks
-        for sid, n, top, data in session.execute(query if chunk is None else query.where(table.subject_id.in_(chunk)))
+        for row in session.execute(query if chunk is None else query.where(table.subject_id.in_(chunk)))
     }
 
 

@@ -248,7 +248,8 @@ def test_rows_read_in_one_step_are_the_rows_of_the_query(any_db):
 def test_rows_written_beside_other_work_are_stored_as_rows_written_directly(any_db):
     """`bulk_insert_columns_beside` (on SQLite through a staging table, the other work
     on a second thread) stores every value as `bulk_insert_columns` does: texts that
-    look like numbers stay texts, floats keep every bit, dates, flags and NULLs alike."""
+    look like numbers stay texts, floats keep every bit, dates, flags and NULLs alike,
+    a column of one value in every row too, and a single row."""
     import threading
 
     for i in (1, 2):
@@ -258,7 +259,7 @@ def test_rows_written_beside_other_work_are_stored_as_rows_written_directly(any_
     texts = ["1e5", "007", " 12 ", "0x1F", "NaN", "-0", "3.0"]
     rows = _rows(sid, 70, seed=11)
     for k, row in enumerate(rows):
-        row["assay"], row["source_file"] = texts[k % 7], texts[(k + 3) % 7]
+        row["assay"], row["source_file"] = texts[k % 7], "007"  # one file name: bound once
         if row["value"] is not None:
             row["value"] = row["lloq"] = floats[k % 7]
             row["blq"] = True
@@ -270,15 +271,18 @@ def test_rows_written_beside_other_work_are_stored_as_rows_written_directly(any_
         by_thread = bulk_insert_columns_beside(
             conn, RESULT, {"id": new_ids(conn, RESULT, 70), **columns}, order, lambda: threading.current_thread()
         )
+        one = {name: values[:1] for name, values in columns.items()}  # a file of one row
+        bulk_insert_columns(conn, RESULT, {"id": new_ids(conn, RESULT, 1), **one})
+        assert bulk_insert_columns_beside(conn, RESULT, {"id": new_ids(conn, RESULT, 1), **one}, None, lambda: 1) == 1
     sqlite = any_db.engine.dialect.name == "sqlite"
     assert (by_thread is not threading.current_thread()) == sqlite  # beside the write where SQLite gives the lock up
     kinds = ", ".join(f"typeof({name})" for name in NAMES) if sqlite else "1"
     with any_db.session(read_only=True) as session:
         stored = session.execute(text(f"SELECT {', '.join(NAMES)}, {kinds} FROM result ORDER BY id")).all()
-    assert len(stored) == 140
-    assert stored[:70] == stored[70:]
+    assert len(stored) == 142
+    assert stored[:70] == stored[70:140] and stored[140] == stored[141] == stored[0]
     assert {row.value for row in stored if row.value is not None} == set(floats)
-    assert {row.assay for row in stored} == set(texts)
+    assert {row.assay for row in stored} == set(texts) and {row.source_file for row in stored} == {"007"}
 
 
 def test_a_refused_row_written_beside_other_work_leaves_nothing_stored(any_db):
