@@ -10,7 +10,7 @@ the results (`out_of_step`) and `ltfu check --rebuild-derived` rebuilds them.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import cast
+from typing import NamedTuple, cast
 
 from sqlalchemy.orm import Session
 
@@ -23,13 +23,28 @@ def results_added(session: Session, rows: Sequence[Mapping[str, object]]) -> Non
     packs.merge(session, rows)
 
 
-def result_columns_added(session: Session, columns: Mapping[str, Sequence[object]]) -> None:
+class Added(NamedTuple):
+    """What new rows change in the derived tables, made without the database (`columns_added`)."""
+
+    alert_kinds: dict[str, set[int]]  # `alerts.kinds_added`
+    packed: packs.Fresh | None  # `packs.fresh_rows`
+
+
+def columns_added(columns: Mapping[str, Sequence[object]]) -> Added:
+    """What `result_columns_added` of these rows derives from them alone (pure: a writer
+    may make it while the rows are being written)."""
+    subject_ids = cast(Sequence[int], columns["subject_id"])
+    return Added(alerts.kinds_added(subject_ids, columns["analyte"], columns["category"]), packs.fresh_rows(columns))
+
+
+def result_columns_added(session: Session, columns: Mapping[str, Sequence[object]], added: Added | None = None) -> None:
     """`results_added` of rows given column by column (name -> every row's value, "id",
     "subject_id", "analyte", "category" and the other columns `packs.merge` reads among
-    them); only the kinds of alert they can change are derived again (`alerts.refresh_added`)."""
-    subject_ids = cast(Sequence[int], columns["subject_id"])
-    alerts.refresh_added(session, alerts.kinds_added(subject_ids, columns["analyte"], columns["category"]))
-    packs.merge_columns(session, columns)
+    them); only the kinds of alert they can change are derived again (`alerts.refresh_added`).
+    `added`: their `columns_added`, when made already."""
+    added = added or columns_added(columns)
+    alerts.refresh_added(session, added.alert_kinds)
+    packs.merge_fresh(session, added.packed)
 
 
 def results_changed(session: Session, subject_ids: Sequence[int]) -> None:

@@ -447,10 +447,15 @@ class _ResultsImporter(Importer[_StoredResults]):
         # (subject, analyte, date) takes a subject's rows on its pages at once rather
         # than a lab file's rows, subject after subject, all over the index.
         order = sorted(range(n), key=subject_ids.__getitem__)
-        # The audit entries are made while the rows are written (`bulk_insert_columns_beside`:
-        # they need the rows' ids and values, never the database).
-        entries = bulk_insert_columns_beside(
-            conn, RESULT_TABLE, columns, order, lambda: self._entries(columns, order, source)
+        # The audit entries, and what the rows change in the derived tables, are made while
+        # the rows are written (`bulk_insert_columns_beside`: they need the rows' ids and
+        # values, never the database).
+        entries, added = bulk_insert_columns_beside(
+            conn,
+            RESULT_TABLE,
+            columns,
+            order,
+            lambda: (self._entries(columns, order, source), derived.columns_added(columns)),
         )
         audit.append(session, user_id, entries)
         # Only a positive or indeterminate RCL result changes what later visits do.
@@ -458,7 +463,7 @@ class _ResultsImporter(Importer[_StoredResults]):
         categories = columns["category"]
         changing = {subject_ids[i] for i in rcl if categories[i] in RCL_CHANGES}
         sync_subjects(session, changing, user_id, source.today, source.reason)
-        derived.result_columns_added(session, columns)
+        derived.result_columns_added(session, columns, added)
         # The RCL rows, in the file's order, as the safety rules read them.
         rcl_rows = [{name: columns[name][i] for name in ("id", "subject_id", "analyte", "category")} for i in rcl]
         safety.rcl_positives_recorded(session, user_id, rcl_rows, source.today)

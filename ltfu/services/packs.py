@@ -32,7 +32,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import accumulate, compress
 from operator import itemgetter
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 from sqlalchemy import Connection, bindparam, delete, insert, select, text, update
@@ -454,32 +454,54 @@ def merge(session: Session, rows: Iterable[Mapping[str, object]]) -> None:
 def merge_columns(session: Session, columns: Mapping[str, Sequence[object]]) -> None:
     """`merge` of new rows given column by column (name -> every row's value; the names
     of `_COLUMN_NAMES` at least): a lab file's rows without a dict each."""
-    analytes = columns["analyte"]
-    analysed = list(map(_ANALYTE_CODE.__contains__, analytes))
+    merge_fresh(session, fresh_rows(columns))
+
+
+class Fresh(NamedTuple):
+    """New result rows of the analysed analytes packed (`fresh_rows`), in (subject, id)
+    order, and the subject of each."""
+
+    owners: np.ndarray
+    rows: np.ndarray
+
+
+def fresh_rows(columns: Mapping[str, Sequence[object]]) -> Fresh | None:
+    """The analysed ones of new rows given column by column, packed for `merge_fresh`
+    (None: none); made without the database."""
+    analysed = list(map(_ANALYTE_CODE.__contains__, columns["analyte"]))
     picked = [columns[name] for name in _COLUMN_NAMES]
     if not all(analysed):
         picked = [list(compress(values, analysed)) for values in picked]
     if not picked[0]:
+        return None
+    owners, rows = _columns_as_array(*picked)
+    by_subject = np.lexsort((rows["id"], owners))  # (subject, id) order
+    return Fresh(owners[by_subject], rows[by_subject])
+
+
+def merge_fresh(session: Session, fresh: Fresh | None) -> None:
+    """Add new rows (`fresh_rows`) to their subjects' tails, folding a tail grown past a
+    quarter of its pack into it; subjects without a pack yet are packed from the table
+    (the new rows are in it already)."""
+    if fresh is None:
         return
-    touched = sorted(set(cast(Sequence[int], picked[0])))
+    new_owners, new = fresh
+    touched = np.unique(new_owners).tolist()
     stored = _pack_stamps(session, touched)
     missing = set(touched).difference(stored)
     if missing:
         rebuild(session, missing)
-        kept = list(map(stored.__contains__, picked[0]))
-        picked = [list(compress(values, kept)) for values in picked]
-        if not picked[0]:
+        kept = ~np.isin(new_owners, list(missing))
+        new_owners, new = new_owners[kept], new[kept]
+        if not len(new_owners):
             return
-    fresh_owners, fresh = _columns_as_array(*picked)
-    by_subject = np.lexsort((fresh["id"], fresh_owners))  # (subject, id) order
-    fresh_owners, fresh = fresh_owners[by_subject], fresh[by_subject]
-    subjects, first, added = np.unique(fresh_owners, return_index=True, return_counts=True)
-    tops = np.maximum.reduceat(fresh["id"], first)
+    subjects, first, added = np.unique(new_owners, return_index=True, return_counts=True)
+    tops = np.maximum.reduceat(new["id"], first)
     subject_ids = subjects.tolist()
     # Each subject's tail with the new rows put in place, and what it then stands for.
     tails = _stored_tails(session, subject_ids)
     owners, rows = _merged(
-        *_owned(subjects, [tails[sid][2] if sid in tails else b"" for sid in subject_ids]), fresh_owners, fresh
+        *_owned(subjects, [tails[sid][2] if sid in tails else b"" for sid in subject_ids]), new_owners, new
     )
     stamps = {
         sid: _joined_stamp((n, top), tails.get(sid))
@@ -502,8 +524,10 @@ def merge_columns(session: Session, columns: Mapping[str, Sequence[object]]) -> 
     ids, blobs = list(compress(ids, short)), list(compress(blobs, short))
     had = [sid in tails for sid in ids]
     _write(session, m.ResultPackTail, "update", list(compress(ids, had)), list(compress(blobs, had)), stamps)
-    new = [not h for h in had]
-    _write(session, m.ResultPackTail, "insert", list(compress(ids, new)), list(compress(blobs, new)), stamps)
+    first_tail = [not h for h in had]
+    _write(
+        session, m.ResultPackTail, "insert", list(compress(ids, first_tail)), list(compress(blobs, first_tail)), stamps
+    )
 
 
 def _pack_stamps(session: Session, touched: list[int]) -> dict[int, tuple[int, int]]:
