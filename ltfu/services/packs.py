@@ -253,12 +253,16 @@ def _joined_stamp(stamp: tuple[int, int], tail: tuple[int, int, bytes] | None) -
     return stamp[0] + tail[0], max(stamp[1], tail[1])
 
 
-def _joined(blob: bytes, tail: bytes) -> bytes:
-    """A stored pack with its tail's rows put in place: the subject's rows as one pack."""
-    if not tail:
-        return blob
-    zero = np.zeros(1, dtype=np.int64)
-    return _merged(*_owned(zero, [blob]), *_owned(zero, [tail]))[1].tobytes()
+def _joined(blobs: Sequence[bytes], tails: Sequence[bytes]) -> list[bytes]:
+    """Stored packs with their tails' rows put in place: each subject's rows as one
+    pack (all at once: one merge for thousands of subjects)."""
+    if not any(tails):
+        return list(blobs)
+    place = np.arange(len(blobs))
+    owners, rows = _merged(*_owned(place, blobs), *_owned(place, tails))
+    data = rows.tobytes()
+    ends = list(accumulate(np.bincount(owners, minlength=len(blobs)).tolist()))
+    return [data[PACK.itemsize * a : PACK.itemsize * b] for a, b in zip([0, *ends], ends, strict=False)]
 
 
 def _owned(owners: np.ndarray, blobs: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
@@ -515,10 +519,9 @@ def merge_fresh(session: Session, fresh: Fresh | None) -> None:
     grown = dict(zip(compress(ids, folding), compress(blobs, folding), strict=True))
     if grown:
         packs = _stored_packs(session, list(grown))
-        owner = np.array(list(grown), dtype=np.int64)
-        whole = _merged(*_owned(owner, [packs[sid][2] for sid in grown]), *_owned(owner, list(grown.values())))
+        whole = _joined([packs[sid][2] for sid in grown], list(grown.values()))
         joined = {sid: _joined_stamp(packs[sid][:2], (*stamps[sid], b"")) for sid in grown}
-        _write(session, m.ResultPack, "update", *_split(*whole), joined)
+        _write(session, m.ResultPack, "update", list(grown), whole, joined)
         _delete_tails(session, [sid for sid in grown if sid in tails])
     short = [not fold for fold in folding]
     ids, blobs = list(compress(ids, short)), list(compress(blobs, short))
@@ -687,11 +690,13 @@ def out_of_step(session: Session, packed: Expected | None = None) -> tuple[str, 
         return _study_ids(session, _differing(session, packed))
     stamps = _table_stamps(session, None)
     tails = _stored_tails(session, None)
+    packs = session.execute(
+        select(m.ResultPack.subject_id, m.ResultPack.n_results, m.ResultPack.max_result_id, m.ResultPack.data)
+    ).all()
+    joined = _joined([bytes(data) for *_, data in packs], [tails[sid][2] if sid in tails else b"" for sid, *_ in packs])
     stored = {
-        sid: (_joined_stamp((n, top), tails.get(sid)), _joined(bytes(data), tails[sid][2] if sid in tails else b""))
-        for sid, n, top, data in session.execute(
-            select(m.ResultPack.subject_id, m.ResultPack.n_results, m.ResultPack.max_result_id, m.ResultPack.data)
-        )
+        sid: (_joined_stamp((n, top), tails.get(sid)), blob)
+        for (sid, n, top, _), blob in zip(packs, joined, strict=True)
     }
     subjects = sorted(stamps.keys() | stored.keys())
     differing = tails.keys() - stored.keys()  # a tail without its pack
@@ -735,17 +740,28 @@ def _differing(session: Session, expected: Expected) -> set[int]:
     del ordered
     differing: set[int] = set()
     tails = _stored_tails(session, None)
+    # Packs with a tail: compared once joined to it, a thousand subjects at a time.
+    waiting: list[tuple[int, bytes, bytes, bytes]] = []  # (subject, expected, pack, tail)
+
+    def compare_joined() -> None:
+        joined = _joined([pack for _, _, pack, _ in waiting], [tail for *_, tail in waiting])
+        differing.update(sid for (sid, want, _, _), got in zip(waiting, joined, strict=True) if got != want)
+        waiting.clear()
+
     for sid, n, top, blob in session.execute(
         select(m.ResultPack.subject_id, m.ResultPack.n_results, m.ResultPack.max_result_id, m.ResultPack.data)
     ):
         where = span.pop(sid, None)
         tail = tails.pop(sid, None)
-        if (
-            where is None
-            or stamps.get(sid) != _joined_stamp((n, top), tail)
-            or records[order[slice(*where)]].tobytes() != _joined(bytes(blob), tail[2] if tail else b"")
-        ):
+        if where is None or stamps.get(sid) != _joined_stamp((n, top), tail):
             differing.add(sid)
+        elif tail is not None:
+            waiting.append((sid, records[order[slice(*where)]].tobytes(), bytes(blob), tail[2]))
+            if len(waiting) == _SUBJECTS_AT_ONCE:
+                compare_joined()
+        elif records[order[slice(*where)]].tobytes() != bytes(blob):
+            differing.add(sid)
+    compare_joined()
     differing.update(span)  # results with no pack
     differing.update(tails)  # a tail without its pack
     return differing

@@ -316,7 +316,8 @@ def test_a_pack_and_its_tail_read_as_the_pack_of_all_their_rows(by_subject, data
         tail = [row for row, t in zip(mine, in_tail, strict=True) if t]
         stored.append(packs._as_array(pack)[1].tobytes())
         tails.append(packs._as_array(tail)[1].tobytes())
-        assert packs._joined(stored[-1], tails[-1]) == packs._as_array(mine)[1].tobytes()
+    wanted = [packs._as_array([row for row in rows if row[0] == sid])[1].tobytes() for sid in owners]
+    assert packs._joined(stored, tails) == wanted
     assert packs._unpack(owners, stored, None, tails=tails) == whole
 
 
