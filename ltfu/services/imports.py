@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.analysis.memory import collector_paused
 from ltfu.db import models as m
-from ltfu.db.bulk import bulk_insert_columns_beside, chunked, copy_rows, insert_new, new_ids
+from ltfu.db.bulk import bulk_insert_columns_beside, chunked, copy_rows, insert_new, insert_rows, new_ids
 from ltfu.errors import Message, ValidationError, message_of
 from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import audit, derived, safety, trail
@@ -530,11 +530,12 @@ def _existing_result_keys(session: Session, lines: list[Line]) -> set[tuple]:
             "result_date DATE, PRIMARY KEY (subject_id, analyte, result_date)) WITHOUT ROWID"
         )
         conn.exec_driver_sql("DELETE FROM import_key")
-        # Straight to the driver: 100,000 keys without building bound parameters; each
-        # day of the file written as text once, a key the file repeats kept once.
+        # 100,000 keys a hundred to a statement (`insert_rows`); each day of the file
+        # written as text once, a key the file repeats kept once.
         iso = {day: day.isoformat() for day in {line.row[1] for line in known}}
-        conn.connection.driver_connection.executemany(  # type: ignore[union-attr]  # open: never None
-            "INSERT OR IGNORE INTO import_key (subject_id, analyte, result_date) VALUES (?, ?, ?)",
+        insert_rows(
+            conn,
+            "INSERT OR IGNORE INTO import_key (subject_id, analyte, result_date)",
             [(line.subject_id, line.row[0], iso[line.row[1]]) for line in known],
         )
     else:
