@@ -400,7 +400,7 @@ def _write(
     conn = session.connection()
     if conn.dialect.name == "sqlite":
         # Straight to the driver (the same statement, named parameters): a lab file of
-        # the whole cohort rewrites thousands of packs, megabytes each few hundred.
+        # the whole cohort writes thousands of tails, or of packs when they fold.
         driver_connection(conn).executemany(_SQLITE[kind].format(table=table.__tablename__), params)
         return
     if _lz4_offered(conn):
@@ -414,13 +414,15 @@ def _write(
 
 def _lz4_offered(conn: Connection) -> bool:
     """True on a PostgreSQL server that can compress stored values with lz4 (version
-    14 on, built with it)."""
+    14 on, built with it); asked once per connection (a merge writes packs and tails)."""
     if conn.dialect.name != "postgresql":
         return False
-    found = conn.exec_driver_sql(
-        "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
-    ).scalar()
-    return bool(found)
+    if "lz4_offered" not in conn.info:
+        found = conn.exec_driver_sql(
+            "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
+        ).scalar()
+        conn.info["lz4_offered"] = bool(found)
+    return bool(conn.info["lz4_offered"])
 
 
 def rebuild(session: Session, subject_ids: Iterable[int] | None = None) -> int:
